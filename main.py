@@ -1,0 +1,89 @@
+"""政务公开工作台 — composition root.
+
+    python main.py                      open the window (default database in the user data folder)
+    python main.py --demo               open the demo database (created and filled on first use)
+    python main.py --db X.db SUBCOMMAND work headless on X.db (see --help)
+    python main.py --screenshot DIR     save a PNG of every main page (for reviewers without a display)
+
+Order: args → logging → database (backup + migrate) → GUI or CLI command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from cli import calendar_cmd, profile_cmd
+from cli.parser import ChineseArgumentParser
+from models import paths
+from models.db import Database
+from models.domain.errors import UserError
+from models.logs import setup_logging
+from models.migrate import open_database
+from models.version import APP_NAME, __version__
+
+log = logging.getLogger("main")
+
+COMMAND_GROUPS = (profile_cmd, calendar_cmd)
+
+
+def build_parser() -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="main.py",
+        description=f"{APP_NAME}：乡镇、县级单位政府信息公开工作台。不带子命令时打开窗口。",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", type=Path, metavar="PATH", help="使用指定的数据库文件（默认在用户数据目录）")
+    parser.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动创建并填充示例数据）")
+    parser.add_argument("--screenshot", type=Path, metavar="DIR", help="把各主要页面截图保存到 DIR 后退出")
+    subparsers = parser.add_subparsers(dest="command", metavar="子命令", title="子命令")
+    for group in COMMAND_GROUPS:
+        group.register(subparsers)
+    return parser
+
+
+def resolve_db_path(args: argparse.Namespace) -> Path:
+    if args.db is not None:
+        return args.db
+    return paths.demo_db_path() if args.demo else paths.default_db_path()
+
+
+def open_app_database(args: argparse.Namespace) -> Database:
+    db = open_database(resolve_db_path(args))
+    if args.demo:
+        from models.services.demo import seed_demo
+
+        seed_demo(db)
+    return db
+
+
+def run_command(args: argparse.Namespace) -> int:
+    db = open_app_database(args)
+    try:
+        return int(args.handler(args, db) or 0)
+    finally:
+        db.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging()
+    try:
+        if args.command:
+            return run_command(args)
+        from gui.app import run_gui  # Qt is imported only when a window is wanted
+
+        return run_gui(args, open_app_database)
+    except UserError as error:
+        sys.stderr.write(f"错误：{error.full_text()}\n")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

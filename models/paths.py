@@ -1,0 +1,38 @@
+"""Where the app keeps its files: one module, overridable for `--db` and for tests.
+
+The data folder (database, attachments, generated letters) and the log folder come from platformdirs.
+The environment variable `DISCLOSURE_DESK_HOME` redirects both (tests and portable installs use it).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from models.version import APP_NAME_EN
+
+ENV_HOME = "DISCLOSURE_DESK_HOME"
+
+
+def data_dir() -> Path:
+    home = os.environ.get(ENV_HOME)
+    path = Path(home) / "data" if home else Path(platformdirs.user_data_dir(APP_NAME_EN, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    home = os.environ.get(ENV_HOME)
+    path = Path(home) / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME_EN, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / "disclosure.db"
+
+
+def demo_db_path() -> Path:
+    return data_dir() / "demo.db"

@@ -1,0 +1,36 @@
+"""Demo data for `--demo`: a realistic township so a first look at the app is not empty.
+
+Each register adds its sample records here; seeding runs once, on an empty demo database.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from models.db import Database
+from models.domain.workdays import DayKind
+from models.services import holidays, profile
+from models.services.settings import get_setting, set_setting
+
+DEMO_PROFILE = {
+    "单位名称": "青山县白鹤镇人民政府",
+    "印章/落款名称": "青山县白鹤镇人民政府",
+    "文号前缀": "白鹤镇政府信息公开",
+    "复议机关": "青山县人民政府",
+    "诉讼法院": "青山县人民法院",
+    "联系人": "李晓梅",
+    "联系电话": "023-5567 1234",
+    "地址": "青山县白鹤镇政府街18号",
+    "邮编": "404100",
+}
+
+
+def seed_demo(db: Database) -> bool:
+    """Fill an empty demo database; returns False when it was already seeded."""
+    if get_setting(db, "demo_seeded") == "1":
+        return False
+    profile.save_profile(db, DEMO_PROFILE)
+    # A locally decided working Saturday (e.g. a township-wide flood-control drill), entered by hand.
+    holidays.set_manual_day(db, date(2026, 6, 27), DayKind.WORK, "防汛演练补班（示例）")
+    set_setting(db, "demo_seeded", "1")
+    return True
