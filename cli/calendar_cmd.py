@@ -10,6 +10,7 @@ from models.db import Database
 from models.domain.errors import UserError
 from models.domain.workdays import uncertainty_warning
 from models.services import holidays as holiday_service
+from models.textfiles import read_text_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,22 +51,6 @@ def _between(args: argparse.Namespace, db: Database) -> int:
     result = holiday_service.load_calendar(db).working_days_between(args.a, args.b)
     print(f"{result.value}{result.uncertainty_note()}")
     return 0
-
-
-def read_text_file(path: Path) -> str:
-    """Read a text file typed on a Chinese PC: UTF-8 (with or without BOM), else GB18030."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"找不到文件：{path}") from None
-    except OSError as exc:
-        raise UserError(f"无法读取文件 {path}：{exc.strerror}") from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UserError(f"无法识别文件编码：{path}（请另存为UTF-8文本）")
 
 
 def _import(args: argparse.Namespace, db: Database) -> int:

@@ -13,13 +13,13 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DatabaseError
 
-from alembic import command
 from models.db import Database, make_engine
 from models.domain.errors import UserError
 
@@ -45,7 +45,7 @@ def known_revisions() -> set[str]:
 
 
 def current_revision(path: Path) -> str | None:
-    engine = make_engine(path)
+    engine = make_engine(path, wal=False)  # only reads: a refused file must stay byte-for-byte unchanged
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
@@ -101,7 +101,7 @@ def open_database(path: Path | str) -> Database:
 
 
 def _table_names(path: Path) -> set[str]:
-    engine = make_engine(path)
+    engine = make_engine(path, wal=False)
     try:
         with engine.connect() as conn:
             return set(inspect(conn).get_table_names())

@@ -68,11 +68,13 @@ def parse_notice(text: str, year: int | None = None) -> ParsedArrangement:
     for line in text.splitlines():
         heading = _HEADING.match(line)
         name = _BRACKETS.sub("", heading.group("name")).strip() if heading else ""
-        body = line[heading.end():] if heading else line
+        body = line[heading.end() :] if heading else line
         for clause in re.split(r"[。；;]", body):
             _read_clause(clause, name, year, seen, result)
     result.days = sorted(seen.values(), key=lambda d: d.day)
-    result.years = sorted({d.day.year for d in result.days} | ({year} if result.days else set()))
+    # The notice defines its own year only: a 元旦 starting on 12-31 of the year before stores that day,
+    # but must neither replace nor complete the arrangement of the year before.
+    result.years = [year] if result.days else []
     if not result.days:
         raise UserError("没有从通知中读到任何放假或上班日期：请粘贴含“一、元旦：……”等分项安排的通知正文。")
     return result
@@ -103,9 +105,7 @@ def _add(seen: dict[date, NoticeDay], item: NoticeDay, result: ParsedArrangement
     seen[item.day] = item
 
 
-def _read_clause(
-    clause: str, name: str, year: int, seen: dict[date, NoticeDay], result: ParsedArrangement
-) -> None:
+def _read_clause(clause: str, name: str, year: int, seen: dict[date, NoticeDay], result: ParsedArrangement) -> None:
     for part in re.split(r"[，,]", clause) if "上班" in clause and "放假" in clause else [clause]:
         rest = _RANGE.search(part)
         if rest:
@@ -113,9 +113,7 @@ def _read_clause(
             _check_weekday(first, rest["ab"], result)
             last = first
             if rest["bd"]:
-                last = _make_date(
-                    rest["by"] or str(first.year), rest["bm"], rest["bd"], year=year, month=first.month
-                )
+                last = _make_date(rest["by"] or str(first.year), rest["bm"], rest["bd"], year=year, month=first.month)
                 if last < first:  # 12月31日至1月2日: the range crosses into the next year
                     last = date(last.year + 1, last.month, last.day)
                 _check_weekday(last, rest["bb"], result)

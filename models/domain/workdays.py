@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 
 ONE_DAY = timedelta(days=1)
 
 
-class DayKind(str, Enum):
+class DayKind(StrEnum):
     """The kind of a day in an arrangement: a rest day (休) or a working day (班)."""
 
     REST = "休"

@@ -20,9 +20,7 @@ from models.entities import HolidayOverride, HolidayYear
 
 def load_calendar(db: Database) -> WorkCalendar:
     with db.reading() as session:
-        overrides = {
-            row.day: DayKind(row.kind) for row in session.scalars(select(HolidayOverride)).all()
-        }
+        overrides = {row.day: DayKind(row.kind) for row in session.scalars(select(HolidayOverride)).all()}
         years = session.scalars(select(HolidayYear.year)).all()
     return WorkCalendar.standard(overrides, years)
 
@@ -42,8 +40,9 @@ def list_year(db: Database, year: int) -> tuple[list[CalendarDay], bool]:
     """The special days of `year` and whether the year's arrangement is known."""
     calendar = load_calendar(db)
     with db.reading() as session:
+        # Plain values, read inside the session: the rows are expired and detached once it ends.
         rows = {
-            r.day: r
+            r.day: (r.holiday, r.source)
             for r in session.scalars(
                 select(HolidayOverride).where(
                     HolidayOverride.day >= date(year, 1, 1), HolidayOverride.day <= date(year, 12, 31)
@@ -53,8 +52,8 @@ def list_year(db: Database, year: int) -> tuple[list[CalendarDay], bool]:
     days = []
     for day, kind, source in calendar.year_days(year):
         row = rows.get(day)
-        name = row.holiday if row is not None else package_holiday_name(day)
-        label = _SOURCE_LABELS[row.source if row is not None else source]
+        name = row[0] if row is not None else package_holiday_name(day)
+        label = _SOURCE_LABELS[row[1] if row is not None else source]
         days.append(CalendarDay(day, kind, name, label))
     return days, calendar.covers(year)
 
@@ -80,10 +79,7 @@ def import_arrangement(db: Database, parsed: ParsedArrangement) -> ImportOutcome
     if not parsed.days:
         raise UserError("没有可导入的日期。")
     with db.transaction() as session:
-        manual = {
-            r.day
-            for r in session.scalars(select(HolidayOverride).where(HolidayOverride.source == "manual"))
-        }
+        manual = {r.day for r in session.scalars(select(HolidayOverride).where(HolidayOverride.source == "manual"))}
         for year in parsed.years:
             session.execute(
                 delete(HolidayOverride).where(
@@ -99,7 +95,8 @@ def import_arrangement(db: Database, parsed: ParsedArrangement) -> ImportOutcome
             if item.day in manual:
                 kept.append(item.day)
                 continue
-            session.add(HolidayOverride(day=item.day, kind=item.kind.value, holiday=item.holiday, source=source))
+            # merge: a day outside `parsed.years` (12-31 of the year before) may already be stored
+            session.merge(HolidayOverride(day=item.day, kind=item.kind.value, holiday=item.holiday, source=source))
             stored += 1
     return ImportOutcome(years=parsed.years, stored=stored, kept_manual=kept)
 

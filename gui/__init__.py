@@ -1,0 +1,1 @@
+"""The Qt user interface: it presents and edits; every rule lives in models/."""

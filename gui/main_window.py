@@ -1,0 +1,109 @@
+"""The main window: a left navigation of pages, a status bar, and the about box."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from gui.pages.base import Page
+from gui.pages.dashboard_page import DashboardPage
+from gui.pages.holidays_page import HolidaysPage
+from gui.pages.settings_page import SettingsPage
+from models.db import Database
+from models.services import holidays as holiday_service
+from models.version import APP_NAME, __version__
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, *, today: date | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
+        self.resize(1180, 760)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget(central)
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px; }")
+        self.stack = QStackedWidget(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.pages: list[Page] = [
+            DashboardPage(db, today=today),
+            HolidaysPage(db, today=today),
+            SettingsPage(db),
+        ]
+        for page in self.pages:
+            self.nav.addItem(page.title)
+            self.stack.addWidget(page)
+            page.data_changed.connect(self.refresh_all)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        self.db_label = QLabel(f"数据库：{db.path}")
+        self.calendar_label = QLabel()
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.calendar_label)
+        self._build_menu()
+        self.refresh_status()
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        quit_action = QAction("退出(&X)", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu("转到(&G)")
+        for row, page in enumerate(self.pages):
+            action = QAction(page.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.show_page(r))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于(&A)", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def show_page(self, row: int) -> None:
+        self.nav.setCurrentRow(row)
+
+    def page(self, title: str) -> Page:
+        return next(p for p in self.pages if p.title == title)
+
+    def refresh_status(self) -> None:
+        self.calendar_label.setText(holiday_service.load_calendar(self.db).coverage_label())
+
+    def refresh_all(self) -> None:
+        sender = self.sender()
+        for page in self.pages:
+            if page is not sender:
+                page.refresh()
+        self.refresh_status()
+
+    def about_text(self) -> str:
+        return (
+            f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"
+            "<p>乡镇、县级单位政府信息公开工作台：依申请公开登记与期限、答复文书、报表。</p>"
+            "<p>依据《中华人民共和国政府信息公开条例》（2019年修订）。</p>"
+            f"<p>数据库：{self.db.path}</p>"
+        )
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, f"关于{APP_NAME}", self.about_text(), parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.exec()

@@ -1,0 +1,113 @@
+"""工作台: the unit, the calendar status, and a quick working-day calculator."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.pages.base import Page
+from models.db import Database
+from models.domain.workdays import uncertainty_warning
+from models.services import holidays as holiday_service
+from models.services import profile as profile_service
+
+WEEKDAYS = "一二三四五六日"
+
+
+def _long_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
+
+
+class DashboardPage(Page):
+    title = "工作台"
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(db, parent)
+        self.today = today or date.today()
+        layout = QVBoxLayout(self)
+
+        unit = QGroupBox("本单位", self)
+        unit_layout = QFormLayout(unit)
+        self.unit_name = QLabel(unit)
+        self.review = QLabel(unit)
+        self.prefix = QLabel(unit)
+        self.contact = QLabel(unit)
+        unit_layout.addRow("单位名称：", self.unit_name)
+        unit_layout.addRow("复议机关 / 诉讼法院：", self.review)
+        unit_layout.addRow("文号前缀：", self.prefix)
+        unit_layout.addRow("联系人：", self.contact)
+        layout.addWidget(unit)
+
+        calendar = QGroupBox("工作日历", self)
+        calendar_layout = QVBoxLayout(calendar)
+        self.today_label = QLabel(calendar)
+        self.coverage_label = QLabel(calendar)
+        self.warning_label = QLabel(calendar)
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #b00020;")
+        for label in (self.today_label, self.coverage_label, self.warning_label):
+            calendar_layout.addWidget(label)
+        layout.addWidget(calendar)
+
+        calc = QGroupBox("工作日计算（起算日当天不计，从次日起数）", self)
+        calc_layout = QHBoxLayout(calc)
+        self.calc_start = QDateEdit(QDate(self.today.year, self.today.month, self.today.day), calc)
+        self.calc_start.setCalendarPopup(True)
+        self.calc_start.setDisplayFormat("yyyy-MM-dd")
+        self.calc_days = QSpinBox(calc)
+        self.calc_days.setRange(0, 366)
+        self.calc_days.setValue(20)
+        self.calc_result = QLabel(calc)
+        calc_layout.addWidget(QLabel("自", calc))
+        calc_layout.addWidget(self.calc_start)
+        calc_layout.addWidget(QLabel("起第", calc))
+        calc_layout.addWidget(self.calc_days)
+        calc_layout.addWidget(QLabel("个工作日：", calc))
+        calc_layout.addWidget(self.calc_result, 1)
+        self.calc_start.dateChanged.connect(self._calculate)
+        self.calc_days.valueChanged.connect(self._calculate)
+        layout.addWidget(calc)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        profile = profile_service.get_profile(self.db)
+        self.unit_name.setText(profile.unit_name or "<span style='color:#b00020'>未填写（请到“设置”页填写）</span>")
+        self.review.setText(f"{profile.review_organ or '未填写'} / {profile.court or '未填写'}")
+        self.prefix.setText(profile.number_prefix or "未填写")
+        contact = " ".join(v for v in (profile.contact_person, profile.contact_phone) if v)
+        self.contact.setText(contact or "未填写")
+
+        calendar = holiday_service.load_calendar(self.db)
+        kind = "工作日" if calendar.is_working_day(self.today) else "休息日"
+        self.today_label.setText(f"今天是 {_long_date(self.today)}，{kind}。")
+        self.coverage_label.setText(calendar.coverage_label())
+        missing = [y for y in (self.today.year, self.today.year + 1) if not calendar.covers(y)]
+        if missing:
+            self.warning_label.setText(
+                uncertainty_warning(missing) + "。国务院通常在每年10月底至12月初公布下一年安排，"
+                "公布后请在“节假日”页导入。"
+            )
+        else:
+            self.warning_label.setText("")
+        self._calculate()
+
+    def _calculate(self) -> None:
+        qdate = self.calc_start.date()
+        start = date(qdate.year(), qdate.month(), qdate.day())
+        result = holiday_service.load_calendar(self.db).add_working_days(start, self.calc_days.value())
+        text = _long_date(result.value)
+        if result.uncertain:
+            text += f"<br><span style='color:#b00020'>{uncertainty_warning(result.uncertain_years)}</span>"
+        self.calc_result.setText(text)

@@ -1,0 +1,53 @@
+"""设置: the unit profile."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from gui.pages.base import Page
+from gui.widgets.profile_form import ProfileFormWidget
+from models.db import Database
+from models.domain.errors import ValidationError
+from models.services import profile as profile_service
+
+
+class SettingsPage(Page):
+    title = "设置"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        layout = QVBoxLayout(self)
+        group = QGroupBox("单位信息", self)
+        group_layout = QVBoxLayout(group)
+        self.form = ProfileFormWidget(group)
+        group_layout.addWidget(self.form)
+        buttons = QHBoxLayout()
+        self.status = QLabel("", group)
+        self.save_button = QPushButton("保存单位信息", group)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save_button)
+        group_layout.addLayout(buttons)
+        layout.addWidget(group)
+        layout.addStretch(1)
+        for edit in self.form.edits.values():
+            edit.returnPressed.connect(self.save)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.form.set_profile(profile_service.get_profile(self.db))
+        self.status.setText("")
+
+    def save(self) -> bool:
+        try:
+            profile_service.save_profile(self.db, self.form.values())
+        except ValidationError as error:
+            self.status.setText(f"<span style='color:#b00020'>{error.message}</span>")
+            self.form.focus_field(error.field)
+            return False
+        missing = self.form.missing_required()
+        note = "（仍需填写：" + "、".join(missing) + "）" if missing else ""
+        self.status.setText("已保存" + note)
+        self.data_changed.emit()
+        return True

@@ -1,0 +1,247 @@
+"""The headless command line, run in-process through main.main() as a clerk would type it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import main
+from models.domain.workdays import DayKind
+from models.migrate import open_database
+from models.services.holidays import set_manual_day
+from models.version import APP_NAME, __version__
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NOT_COVERED_2027 = "2027年节假日安排尚未录入，期限可能不准确"
+
+
+class Cli:
+    """Runs `main.py --db <tmp>/c.db …` in-process and returns (exit code, stdout, stderr)."""
+
+    def __init__(self, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.db_path = db_path
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        try:
+            code = main.main(["--db", str(self.db_path), *args])
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def ok(self, *args: str) -> str:
+        code, out, err = self(*args)
+        assert (code, err) == (0, ""), err
+        return out
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(tmp_path / "c.db", capsys)
+
+
+def _is_error(stderr: str) -> bool:
+    return stderr.startswith("错误") or "错误：" in stderr
+
+
+# -- workdays -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "n", "expected"),
+    [
+        ("2025-09-22", "20", "2025-10-24\n"),
+        ("2026-02-10", "20", "2026-03-16\n"),
+        ("2025-10-01", "1", "2025-10-09\n"),
+    ],
+)
+def test_workdays_add(cli: Cli, start: str, n: str, expected: str) -> None:
+    assert cli.ok("workdays", "add", start, n) == expected
+
+
+def test_workdays_add_into_an_unknown_year_is_marked_uncertain(cli: Cli) -> None:
+    out = cli.ok("workdays", "add", "2026-12-20", "20")
+    assert out.startswith("2027-01-15")
+    assert out.rstrip("\n").endswith("（不确定：2027年节假日安排未录入）")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("2025-09-22", "2025-10-24", "20\n"),
+        ("2025-10-24", "2025-09-22", "-20\n"),
+        ("2025-09-30", "2025-10-08", "0\n"),
+    ],
+)
+def test_workdays_between(cli: Cli, a: str, b: str, expected: str) -> None:
+    assert cli.ok("workdays", "between", a, b) == expected
+
+
+def test_workdays_add_negative_n_is_refused(cli: Cli) -> None:
+    code, out, err = cli("workdays", "add", "2025-09-22", "-3")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("错误") and "负数" in err
+
+
+def test_manual_day_set_in_the_database_changes_the_cli_answer(cli: Cli) -> None:
+    assert cli.ok("workdays", "add", "2025-09-22", "20") == "2025-10-24\n"
+    db = open_database(cli.db_path)
+    try:
+        set_manual_day(db, date(2025, 10, 15), DayKind.REST, "停电")
+    finally:
+        db.close()
+    assert cli.ok("workdays", "add", "2025-09-22", "20") == "2025-10-27\n"
+
+
+# -- profile ------------------------------------------------------------------------------------------
+
+
+def test_profile_set_then_show(cli: Cli) -> None:
+    assert cli.ok("profile", "set", "复议机关", "X县人民政府") == "已保存 复议机关：X县人民政府\n"
+    shown = cli.ok("profile", "show")
+    assert "复议机关：X县人民政府" in shown.splitlines()
+    assert "单位名称：" in shown.splitlines()  # every field is listed, even when empty
+
+
+def test_bad_postcode_is_refused_and_nothing_changes(cli: Cli) -> None:
+    cli.ok("profile", "set", "邮编", "404100")
+    before = cli.ok("profile", "show")
+    code, out, err = cli("profile", "set", "邮编", "12")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("错误")
+    assert "邮编" in err and "6位数字" in err
+    assert cli.ok("profile", "show") == before
+    assert "邮编：404100" in before.splitlines()
+
+
+def test_unknown_profile_key_is_refused(cli: Cli) -> None:
+    before = cli.ok("profile", "show")
+    code, _, err = cli("profile", "set", "传真", "123")
+    assert code == 2
+    assert _is_error(err) and "传真" in err
+    assert cli.ok("profile", "show") == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("workdays", "add", "2025-13-01", "20"),
+        ("workdays", "add", "2025-09-22", "twenty"),
+        ("workdays", "between", "2025-09-22"),
+        ("frob",),
+        ("profile", "delete"),
+    ],
+    ids=["bad-date", "bad-number", "missing-argument", "unknown-command", "unknown-action"],
+)
+def test_bad_command_line_exits_2_with_a_chinese_error(cli: Cli, args: tuple[str, ...]) -> None:
+    cli.ok("profile", "set", "联系人", "张三")
+    before = cli.ok("profile", "show")
+    code, out, err = cli(*args)
+    assert code == 2
+    assert out == ""
+    assert _is_error(err)
+    assert cli.ok("profile", "show") == before
+
+
+def test_bad_date_is_named_in_the_error(cli: Cli) -> None:
+    code, _, err = cli("workdays", "add", "2025-13-01", "20")
+    assert code == 2
+    assert "错误：" in err and "2025-13-01" in err and "YYYY-MM-DD" in err
+    assert not cli.db_path.exists()  # refused before the database was even opened
+
+
+def test_missing_database_folder_is_a_user_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = Cli(tmp_path / "nowhere" / "c.db", capsys)("profile", "show")
+    assert code == 2
+    assert err.startswith("错误") and "文件夹不存在" in err
+
+
+# -- holidays -----------------------------------------------------------------------------------------
+
+
+def test_import_2025_notice_then_list(cli: Cli, shared_domain: Path) -> None:
+    out = cli.ok("holidays", "import", str(shared_domain / "holidays" / "2025-notice.txt"))
+    assert "已导入 33 天（2025年）" in out
+    listed = cli.ok("holidays", "list", "2025").splitlines()
+    assert len(listed) == 33
+    assert all(line.endswith("\t通知导入") for line in listed)
+    assert "2025-09-28\t班\t国庆节、中秋节\t通知导入" in listed
+    assert NOT_COVERED_2027 not in listed
+
+
+def test_import_of_a_gb18030_notice_file(cli: Cli, shared_domain: Path, tmp_path: Path) -> None:
+    text = (shared_domain / "holidays" / "2026-notice.txt").read_text(encoding="utf-8")
+    file = tmp_path / "2026-通知.txt"
+    file.write_bytes(text.encode("gb18030"))
+    assert "已导入 39 天（2026年）" in cli.ok("holidays", "import", str(file))
+
+
+def test_dry_run_stores_nothing(cli: Cli, tmp_path: Path) -> None:
+    file = tmp_path / "2027.csv"
+    file.write_text("date,type\n2027-01-01,休\n", encoding="utf-8")
+    out = cli.ok("holidays", "import", "--dry-run", str(file))
+    assert "未保存" in out
+    assert cli.ok("holidays", "list", "2027") == NOT_COVERED_2027 + "\n"
+
+
+def test_import_of_a_csv_makes_2027_certain(cli: Cli, tmp_path: Path) -> None:
+    file = tmp_path / "2027.csv"
+    file.write_text("date,type\n2027-01-01,休\n2027-02-06,班\n", encoding="utf-8")
+    cli.ok("holidays", "import", str(file))
+    assert cli.ok("holidays", "list", "2027").splitlines() == [
+        "2027-01-01\t休\t\tCSV导入",
+        "2027-02-06\t班\t\tCSV导入",
+    ]
+    assert cli.ok("workdays", "add", "2026-12-31", "1") == "2027-01-04\n"
+
+
+def test_csv_with_bad_rows_is_refused_and_nothing_is_imported(cli: Cli, tmp_path: Path) -> None:
+    file = tmp_path / "2027.csv"
+    file.write_text("date,type\n2027-01-01,休\n2027-13-01,休\n2027-02-06,加班\n", encoding="utf-8")
+    code, out, err = cli("holidays", "import", str(file))
+    assert code == 2
+    assert out == ""
+    assert err.startswith("错误")
+    assert "第3行" in err and "第4行" in err
+    assert cli.ok("holidays", "list", "2027") == NOT_COVERED_2027 + "\n"
+
+
+def test_import_of_a_missing_file(cli: Cli, tmp_path: Path) -> None:
+    code, _, err = cli("holidays", "import", str(tmp_path / "none.txt"))
+    assert code == 2
+    assert err.startswith("错误") and "找不到文件" in err
+
+
+# -- the program itself -------------------------------------------------------------------------------
+
+
+def test_version(cli: Cli) -> None:
+    code, out, _ = cli("--version")
+    assert code == 0
+    assert out.strip() == f"{APP_NAME} {__version__}"
+
+
+def test_cli_logs_into_the_app_home_folder(cli: Cli, app_home: Path) -> None:
+    cli.ok("workdays", "add", "2025-09-22", "20")
+    assert (app_home / "logs" / "disclosure-desk.log").is_file()
+
+
+def test_real_entry_point_in_a_subprocess(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "main.py", "--db", str(tmp_path / "s.db"), "workdays", "add", "2025-09-22", "20"],
+        cwd=REPO_ROOT,
+        env=os.environ.copy(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert result.stdout.decode("utf-8") == "2025-10-24" + os.linesep

@@ -1,0 +1,152 @@
+"""Opening a database file: create, upgrade with a backup, refuse what is not ours."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import inspect, text
+
+from models.db import Database, make_engine
+from models.domain.errors import UserError
+from models.entities import Base
+from models.migrate import _alembic_config, current_revision, head_revision, open_database
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _backups(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if ".backup-" in p.name)
+
+
+def _upgrade_to(path: Path, revision: str) -> None:
+    engine = make_engine(path, foreign_keys=False)
+    try:
+        with engine.connect() as conn:
+            config = _alembic_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+            conn.commit()
+    finally:
+        engine.dispose()
+
+
+def test_empty_file_gets_every_table_and_column_of_the_model(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "new.db")
+    try:
+        inspector = inspect(db.engine)
+        assert set(inspector.get_table_names()) == set(Base.metadata.tables) | {"alembic_version"}
+        for name, table in Base.metadata.tables.items():
+            columns = {c["name"]: c for c in inspector.get_columns(name)}
+            assert set(columns) == {c.name for c in table.columns}, name
+            for column in table.columns:
+                assert columns[column.name]["nullable"] == column.nullable, f"{name}.{column.name}"
+            primary = inspector.get_pk_constraint(name)["constrained_columns"]
+            assert primary == [c.name for c in table.primary_key.columns], name
+    finally:
+        db.close()
+    assert current_revision(tmp_path / "new.db") == head_revision()
+    assert _backups(tmp_path) == []  # nothing to back up in a new file
+
+
+def test_reopening_a_current_database_makes_no_backup(tmp_path: Path) -> None:
+    path = tmp_path / "app.db"
+    open_database(path).close()
+    open_database(path).close()
+    assert _backups(tmp_path) == []
+
+
+def test_older_database_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _upgrade_to(path, "0001")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO unit_profile (id, unit_name, seal_name, number_prefix, review_organ, court,"
+            " contact_person, contact_phone, address, postcode)"
+            " VALUES (1, '白鹤镇人民政府', '白鹤镇人民政府', '白鹤镇政府信息公开', '青山县人民政府',"
+            " '青山县人民法院', '李晓梅', '023-55671234', '政府街18号', '404100')"
+        )
+    conn.close()
+
+    db = open_database(path)
+    try:
+        with db.engine.connect() as c:
+            assert c.execute(text("SELECT unit_name, postcode FROM unit_profile")).all() == [
+                ("白鹤镇人民政府", "404100")
+            ]
+            assert "holiday_override" in inspect(c).get_table_names()
+    finally:
+        db.close()
+    assert current_revision(path) == head_revision()
+
+    backups = _backups(tmp_path)
+    assert len(backups) == 1
+    assert ".backup-0001-" in backups[0].name
+    with sqlite3.connect(backups[0]) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert old.execute("SELECT unit_name FROM unit_profile").fetchall() == [("白鹤镇人民政府",)]
+        tables = {r[0] for r in old.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    old.close()
+    assert "holiday_override" not in tables  # the backup is the database as it was
+
+
+@pytest.mark.parametrize("journal_mode", ["wal", "delete"])
+def test_database_from_a_newer_version_is_refused_and_left_untouched(tmp_path: Path, journal_mode: str) -> None:
+    path = tmp_path / "newer.db"
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA journal_mode={journal_mode}")
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+
+    with pytest.raises(UserError, match="更新版本") as caught:
+        open_database(path)
+
+    assert "9999" in caught.value.message
+    assert _digest(path) == before
+    assert _backups(tmp_path) == []
+
+
+def test_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("申请登记表：这不是数据库\n" * 50, encoding="utf-8")
+    before = _digest(path)
+    with pytest.raises(UserError, match="不是有效的数据库文件"):
+        open_database(path)
+    assert _digest(path) == before
+    assert _backups(tmp_path) == []
+
+
+def test_another_programs_sqlite_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)  # default rollback journal, like most programs' files
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('张三')")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(UserError, match="不是政务公开工作台的数据库"):
+        open_database(path)
+    assert _digest(path) == before
+    assert _backups(tmp_path) == []
+
+
+def test_missing_folder_is_refused(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder"
+    with pytest.raises(UserError, match="文件夹不存在"):
+        open_database(missing / "app.db")
+    assert not missing.exists()
+
+
+def test_wal_and_foreign_keys_are_on(db: Database) -> None:
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
