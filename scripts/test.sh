@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs the whole test suite (ruff + pytest, Qt offscreen).
+# Arguments go to pytest. "No test ran" (pytest exit code 5) is a failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+.venv/bin/ruff check .
+set +e
+.venv/bin/python -m pytest "$@"
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then
+  echo "pytest 没有运行任何测试：视为失败。" >&2
+  exit 1
+fi
+exit "$rc"
