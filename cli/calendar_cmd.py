@@ -40,8 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _add(args: argparse.Namespace, db: Database) -> int:
-    if args.n < 0:
-        raise UserError("N 不能为负数。")
+    if not 0 <= args.n <= 1000:
+        raise UserError(f"N 应在 0 到 1000 之间（收到 {args.n}）。")
     result = holiday_service.load_calendar(db).add_working_days(args.date, args.n)
     print(result.value.isoformat() + result.uncertainty_note())
     return 0

@@ -84,11 +84,12 @@ def test_workdays_between(cli: Cli, a: str, b: str, expected: str) -> None:
     assert cli.ok("workdays", "between", a, b) == expected
 
 
-def test_workdays_add_negative_n_is_refused(cli: Cli) -> None:
-    code, out, err = cli("workdays", "add", "2025-09-22", "-3")
+@pytest.mark.parametrize("n", ["-3", "5000"])
+def test_workdays_add_out_of_range_n_is_refused(cli: Cli, n: str) -> None:
+    code, out, err = cli("workdays", "add", "2025-09-22", n)
     assert code == 2
     assert out == ""
-    assert err.startswith("错误") and "负数" in err
+    assert err.startswith("错误") and "0 到 1000" in err
 
 
 def test_manual_day_set_in_the_database_changes_the_cli_answer(cli: Cli) -> None:
