@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Integer, MetaData, String, Text, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -68,3 +81,97 @@ class HolidayYear(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     source: Mapped[str] = mapped_column(String(20))
     imported_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class NumberSequence(Base):
+    """The last number handed out per series (e.g. 'application:2025'): numbers are never reused."""
+
+    __tablename__ = "number_sequence"
+
+    series: Mapped[str] = mapped_column(String(60), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Application(Base):
+    """政府信息公开申请: the registration fields, plus a cache of the derived clock for fast lists.
+
+    The cached columns (status … calendar_uncertain) are recomputed from the events by the service after every
+    event and after every change of the holiday calendar; they are never edited directly.
+    """
+
+    __tablename__ = "application"
+    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(12), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    received: Mapped[date] = mapped_column(Date, index=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    mail_kind: Mapped[str] = mapped_column(String(10), default="")
+    applicant_type: Mapped[str] = mapped_column(String(10), index=True)
+    applicant_name: Mapped[str] = mapped_column(String(100))
+    id_type: Mapped[str] = mapped_column(String(20), default="")
+    id_number: Mapped[str] = mapped_column(String(40), default="", index=True)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(6), default="")
+    email: Mapped[str] = mapped_column(String(100), default="")
+    content: Mapped[str] = mapped_column(Text)
+    delivery_form: Mapped[str] = mapped_column(String(10), default="")
+    handler: Mapped[str] = mapped_column(String(40), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    # -- derived (cache) --
+    status: Mapped[str] = mapped_column(String(10), index=True, default="办理中")
+    result: Mapped[str] = mapped_column(String(10), default="", index=True)
+    detail: Mapped[str] = mapped_column(String(60), default="")
+    result_code: Mapped[str] = mapped_column(String(4), default="")
+    result_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    reply_due: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    supplement_notice_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)  # a consultation or a fee is pending
+    served: Mapped[date | None] = mapped_column(Date, nullable=True)
+    on_time: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    calendar_uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    events: Mapped[list[ApplicationEvent]] = relationship(
+        back_populates="application", order_by="ApplicationEvent.id", cascade="save-update, merge"
+    )
+
+
+class ApplicationEvent(Base):
+    """One fact on an application's timeline. Never deleted: a wrong event is voided (with a reason), and a
+    correction is a new event that names the one it replaces."""
+
+    __tablename__ = "application_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date] = mapped_column(Date)
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    actor: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("application_event.id"), nullable=True)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    voided_by: Mapped[str] = mapped_column(String(40), default="")
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+
+    application: Mapped[Application] = relationship(back_populates="events")
+
+
+class Attachment(Base):
+    """A file kept with an application (scanned application, envelope, 送达回证), copied into the data folder."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_path: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    added_by: Mapped[str] = mapped_column(String(40), default="")

@@ -1,0 +1,613 @@
+"""依申请公开 register: registering, recording events, voiding, reading, listing.
+
+Every public function is one user action and one transaction. The rules live in models.domain.case; this
+module loads the timeline, asks the domain to check it, stores the event, and refreshes the cached clock
+columns of the application (status, result, reply_due …) so that lists are plain SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, text
+from sqlalchemy.orm import Session
+
+from models.db import Database
+from models.domain import case
+from models.domain.case import CaseState, Event, EventKind, Rules
+from models.domain.errors import UserError, ValidationError
+from models.domain.identity import ID_TYPES, check_id
+from models.domain.similarity import Candidate, find_similar
+from models.domain.workdays import WorkCalendar
+from models.entities import Application, ApplicationEvent, NumberSequence
+from models.services.holidays import load_calendar
+from models.services.settings import get_setting
+
+# -- registration -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApplicationInput:
+    """The registration form (Chinese labels in FIELD_LABELS)."""
+
+    received: date | None = None
+    channel: str = "当面"
+    mail_kind: str = ""
+    applicant_type: str = "自然人"
+    applicant_name: str = ""
+    id_type: str = "居民身份证"
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+    postcode: str = ""
+    email: str = ""
+    content: str = ""
+    delivery_form: str = "纸质"
+    handler: str = ""
+    note: str = ""
+
+
+FIELD_LABELS: dict[str, str] = {
+    "received": "收到日期",
+    "channel": "申请方式",
+    "mail_kind": "邮件类型",
+    "applicant_type": "申请人类型",
+    "applicant_name": "申请人",
+    "id_type": "证件类型",
+    "id_number": "证件号码",
+    "phone": "联系电话",
+    "address": "通信地址",
+    "postcode": "邮编",
+    "email": "电子邮箱",
+    "content": "申请内容",
+    "delivery_form": "获取方式",
+    "handler": "承办人",
+    "note": "备注",
+}
+MAIL_KINDS = ("", "需签收", "平常信函")
+
+
+def _one_of(label: str, value: str, allowed: Sequence[str]) -> str:
+    if value not in allowed:
+        raise ValidationError(label, f"“{value}”无效，应为{'、'.join(a for a in allowed if a)}之一。")
+    return value
+
+
+def clean_input(data: ApplicationInput, *, today: date) -> ApplicationInput:
+    """The checked and trimmed registration, or a ValidationError naming the first wrong field."""
+    values = {
+        f.name: (getattr(data, f.name).strip() if isinstance(getattr(data, f.name), str) else getattr(data, f.name))
+        for f in fields(ApplicationInput)
+    }
+    received = values["received"]
+    if received is None:
+        raise ValidationError("收到日期", "请填写收到申请的日期。")
+    if received > today:
+        raise ValidationError("收到日期", "收到日期不能晚于今天。")
+    _one_of("申请方式", values["channel"], case.CHANNELS)
+    _one_of("邮件类型", values["mail_kind"], MAIL_KINDS)
+    _one_of("申请人类型", values["applicant_type"], case.APPLICANT_TYPES)
+    if not values["applicant_name"]:
+        raise ValidationError("申请人", "请填写申请人的姓名或名称。")
+    if len(values["applicant_name"]) > 100:
+        raise ValidationError("申请人", "姓名或名称过长（最多100字）。")
+    if values["id_number"]:
+        _one_of("证件类型", values["id_type"], ID_TYPES)
+        values["id_number"] = check_id(values["id_type"], values["id_number"], today=today)
+    if values["phone"] and not re.fullmatch(r"[\d\-－ ()（）+转]{5,30}", values["phone"]):
+        raise ValidationError("联系电话", f"“{values['phone']}”不像电话号码。")
+    if values["postcode"] and not re.fullmatch(r"\d{6}", values["postcode"]):
+        raise ValidationError("邮编", f"“{values['postcode']}”不是6位数字的邮政编码。")
+    if values["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", values["email"]):
+        raise ValidationError("电子邮箱", f"“{values['email']}”不是有效的电子邮箱地址。")
+    if not values["content"]:
+        raise ValidationError("申请内容", "请填写申请公开的信息名称、文号或特征描述。")
+    if values["delivery_form"]:
+        _one_of("获取方式", values["delivery_form"], case.DELIVERY_FORMS)
+    return ApplicationInput(**values)
+
+
+def _allocate_number(session: Session, year: int) -> tuple[int, str]:
+    """The next 申请编号 of the year, in the caller's transaction: no gaps from failures, never reused."""
+    series = f"application:{year}"
+    row = session.get(NumberSequence, series)
+    if row is None:
+        row = NumberSequence(series=series, last=0)
+        session.add(row)
+    row.last += 1
+    session.flush()
+    return row.last, f"{year}-{row.last:04d}"
+
+
+# -- reading ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    id: int
+    kind: EventKind
+    day: date
+    data: Mapping[str, Any]
+    actor: str
+    created_at: datetime | None
+    voided: bool
+    void_reason: str
+    replaces_id: int | None
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    id: int
+    number: str
+    fields: ApplicationInput
+    state: CaseState
+    facts: case.Facts
+    timeline: list[TimelineEntry]
+    next_actions: list[EventKind] = field(default_factory=list)
+
+
+def _rules(db: Database) -> Rules:
+    return Rules(extension_once=(get_setting(db, "extension_once") or "1") == "1")
+
+
+def _domain_events(rows: Sequence[ApplicationEvent]) -> list[Event]:
+    return [Event(r.id, EventKind(r.kind), r.day, r.data or {}) for r in rows if r.voided_at is None]
+
+
+def _input_of(app: Application) -> ApplicationInput:
+    return ApplicationInput(**{f.name: getattr(app, f.name) for f in fields(ApplicationInput)})
+
+
+def _refresh_cache(app: Application, facts: case.Facts, state: CaseState) -> None:
+    app.status = state.status.value
+    app.result = state.result.result if state.result else ""
+    app.detail = state.result.detail if state.result else ""
+    app.result_code = state.result.code if state.result else ""
+    app.result_date = state.result_date
+    app.reply_due = state.reply_due
+    app.supplement_notice_due = state.supplement_notice_due
+    app.paused = state.deadline_state is case.DeadlineState.PAUSED
+    app.served = state.served
+    app.on_time = state.on_time
+    app.calendar_uncertain = state.calendar_uncertain
+
+
+def _load(session: Session, number: str) -> Application:
+    app = session.scalars(select(Application).where(Application.number == number.strip())).first()
+    if app is None:
+        raise UserError(f"找不到申请编号为“{number}”的申请。")
+    return app
+
+
+def next_actions(facts: case.Facts, state: CaseState) -> list[EventKind]:
+    """The buttons the detail page offers, most likely first."""
+    if state.status is case.Status.ARCHIVED:
+        return [EventKind.REVIEW_FILED, EventKind.LAWSUIT_FILED]
+    if facts.closed:
+        actions = [] if facts.reply is None or facts.reply.served else [EventKind.SERVED]
+        return actions + [EventKind.ARCHIVED, EventKind.REVIEW_FILED, EventKind.LAWSUIT_FILED]
+    if facts.awaiting_supplement:
+        return [EventKind.SUPPLEMENT_RECEIVED, EventKind.SUPPLEMENT_EXPIRED, EventKind.WITHDRAWN]
+    actions: list[EventKind] = []
+    if facts.supplement_notice is None:
+        actions.append(EventKind.SUPPLEMENT_NOTICE)
+    actions.append(EventKind.REPLY)
+    if any(c.pending for c in facts.consultations):
+        actions[:0] = [EventKind.CONSULTATION_ANSWERED]
+        actions += [EventKind.CONSULTATION_DELIVERED, EventKind.CONSULTATION_NO_ANSWER]
+    actions.append(EventKind.CONSULTATION_SENT)
+    if facts.fee is None:
+        actions.append(EventKind.FEE_NOTICE)
+    elif facts.fee.pending:
+        actions[:0] = [EventKind.FEE_PAID]
+        actions += [EventKind.FEE_RECEIVED, EventKind.FEE_EXPIRED]
+    if not facts.extensions:
+        actions.append(EventKind.EXTENSION)
+    if facts.delay_until is None:
+        actions.append(EventKind.DELAY)
+    actions.append(EventKind.WITHDRAWN)
+    return actions
+
+
+def get_detail(db: Database, number: str, *, today: date | None = None) -> ApplicationDetail:
+    today = today or date.today()
+    calendar = load_calendar(db)
+    with db.reading() as session:
+        app = _load(session, number)
+        rows = list(app.events)
+        facts = case.fold(app.received, _domain_events(rows))
+        state = case.compute(facts, calendar, today)
+        timeline = [
+            TimelineEntry(
+                r.id,
+                EventKind(r.kind),
+                r.day,
+                dict(r.data or {}),
+                r.actor,
+                r.created_at,
+                r.voided_at is not None,
+                r.void_reason,
+                r.replaces_id,
+            )
+            for r in sorted(rows, key=lambda r: (r.day, r.id))
+        ]
+        return ApplicationDetail(app.id, app.number, _input_of(app), state, facts, timeline, next_actions(facts, state))
+
+
+# -- writing ------------------------------------------------------------------------------------------------
+
+
+def _jsonable(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items() if v is not None}
+
+
+def _recheck(app: Application, events: list[Event], calendar: WorkCalendar, rules: Rules, today: date) -> None:
+    facts = case.replay(app.received, events, calendar, today=today, rules=rules)
+    _refresh_cache(app, facts, case.compute(facts, calendar, today))
+
+
+@dataclass(frozen=True)
+class Registered:
+    number: str
+    state: CaseState
+
+
+def register(db: Database, data: ApplicationInput, *, actor: str = "", today: date | None = None) -> Registered:
+    """Register a new application; it gets the next 申请编号 of the year of receipt."""
+    today = today or date.today()
+    clean = clean_input(data, today=today)
+    assert clean.received is not None
+    calendar = load_calendar(db)
+    with db.transaction() as session:
+        seq, number = _allocate_number(session, clean.received.year)
+        app = Application(
+            number=number,
+            year=clean.received.year,
+            seq=seq,
+            **{f.name: getattr(clean, f.name) for f in fields(ApplicationInput)},
+        )
+        session.add(app)
+        session.flush()
+        session.add(
+            ApplicationEvent(
+                application_id=app.id, kind=EventKind.REGISTERED.value, day=clean.received, data={}, actor=actor
+            )
+        )
+        facts = case.fold(clean.received, [])
+        state = case.compute(facts, calendar, today)
+        _refresh_cache(app, facts, state)
+        return Registered(number, state)
+
+
+def edit_registration(
+    db: Database, number: str, data: ApplicationInput, *, actor: str = "", today: date | None = None
+) -> ApplicationDetail:
+    """Change registration fields; the old and new values are kept on the timeline (修改登记信息)."""
+    today = today or date.today()
+    clean = clean_input(data, today=today)
+    calendar = load_calendar(db)
+    with db.transaction() as session:
+        app = _load(session, number)
+        old = _input_of(app)
+        changes = {
+            FIELD_LABELS[f.name]: {"old": _plain(getattr(old, f.name)), "new": _plain(getattr(clean, f.name))}
+            for f in fields(ApplicationInput)
+            if getattr(old, f.name) != getattr(clean, f.name)
+        }
+        if not changes:
+            raise UserError("没有修改任何内容。")
+        if clean.received is not None and clean.received.year != app.year:
+            raise ValidationError(
+                "收到日期", f"申请编号{app.number}属于{app.year}年，收到日期不能改到其他年份；请作废本登记后重新登记。"
+            )
+        for f in fields(ApplicationInput):
+            setattr(app, f.name, getattr(clean, f.name))
+        session.flush()
+        _recheck(app, _domain_events(list(app.events)), calendar, _rules(db), today)
+        session.add(
+            ApplicationEvent(
+                application_id=app.id, kind=EventKind.EDITED.value, day=today, data={"changes": changes}, actor=actor
+            )
+        )
+    return get_detail(db, number, today=today)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def record_event(
+    db: Database,
+    number: str,
+    kind: EventKind,
+    day: date,
+    data: Mapping[str, Any] | None = None,
+    *,
+    actor: str = "",
+    today: date | None = None,
+    replaces: int | None = None,
+    reason: str = "",
+) -> ApplicationDetail:
+    """Add a fact to the timeline (or correct an earlier one with `replaces`). Refused facts change nothing."""
+    today = today or date.today()
+    data = _jsonable(data or {})
+    calendar = load_calendar(db)
+    with db.transaction() as session:
+        app = _load(session, number)
+        rows = list(app.events)
+        if replaces is not None:
+            old = next((r for r in rows if r.id == replaces and r.voided_at is None), None)
+            if old is None:
+                raise UserError("要更正的事件不存在或已作废。")
+            if not reason.strip():
+                raise ValidationError("更正理由", "请写明更正的理由。")
+            rows = [r for r in rows if r.id != replaces]
+        pending = Event(10**12, kind, day, data)
+        _recheck(app, [*_domain_events(rows), pending], calendar, _rules(db), today)
+        event = ApplicationEvent(
+            application_id=app.id, kind=kind.value, day=day, data=data, actor=actor, replaces_id=replaces
+        )
+        session.add(event)
+        if replaces is not None:
+            old.voided_at, old.voided_by, old.void_reason = datetime.now(), actor, f"更正：{reason.strip()}"
+    return get_detail(db, number, today=today)
+
+
+def void_event(
+    db: Database, event_id: int, reason: str, *, actor: str = "", today: date | None = None
+) -> ApplicationDetail:
+    """Void a wrong event with a reason. Refused when the rest of the timeline would not stand without it."""
+    today = today or date.today()
+    if not reason.strip():
+        raise ValidationError("作废理由", "请写明作废的理由。")
+    calendar = load_calendar(db)
+    with db.transaction() as session:
+        row = session.get(ApplicationEvent, event_id)
+        if row is None or row.voided_at is not None:
+            raise UserError("要作废的事件不存在或已作废。")
+        if row.kind == EventKind.REGISTERED.value:
+            raise UserError("登记事件不能作废；登记信息有误请用“修改登记信息”。")
+        app = row.application
+        rest = [r for r in app.events if r.id != event_id]
+        try:
+            _recheck(app, _domain_events(rest), calendar, _rules(db), today)
+        except ValidationError as error:
+            raise UserError(f"不能作废：作废后其他事件不再成立（{error.message}）。请先作废依赖它的事件。") from None
+        row.voided_at, row.voided_by, row.void_reason = datetime.now(), actor, reason.strip()
+        number = app.number
+    return get_detail(db, number, today=today)
+
+
+def recompute_all(db: Database, *, today: date | None = None, only_open: bool = True) -> int:
+    """Refresh the cached clock of applications (after a change of the holiday calendar, or a new day)."""
+    today = today or date.today()
+    calendar = load_calendar(db)
+    count = 0
+    with db.transaction() as session:
+        query = select(Application)
+        if only_open:
+            query = query.where(Application.status.in_([s.value for s in case.OPEN_STATUSES]))
+        for app in session.scalars(query):
+            facts = case.fold(app.received, _domain_events(list(app.events)))
+            _refresh_cache(app, facts, case.compute(facts, calendar, today))
+            count += 1
+    return count
+
+
+# -- lists --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    text: str = ""
+    year: int | None = None
+    status: str = ""  # a Status value, "未办结" (open), or ""
+    deadline_state: str = ""  # a DeadlineState value or ""
+    result: str = ""
+    applicant_type: str = ""
+    overdue: bool = False
+    due_within: int | None = None
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    id: int
+    number: str
+    received: date
+    applicant_type: str
+    applicant_name: str
+    id_number: str
+    content: str
+    status: str
+    result: str
+    detail: str
+    result_date: date | None
+    reply_due: date | None
+    supplement_notice_due: date | None
+    paused: bool
+    on_time: bool | None
+    calendar_uncertain: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {s.value for s in case.OPEN_STATUSES}
+
+
+_ROW_COLUMNS = [getattr(Application, f.name) for f in fields(ApplicationRow)]
+SORT_COLUMNS = {
+    "number": (Application.year, Application.seq),
+    "received": (Application.received, Application.id),
+    "applicant_name": (Application.applicant_name,),
+    "status": (Application.status,),
+    "reply_due": (Application.reply_due,),
+    "result": (Application.result,),
+}
+
+
+def _open_condition():  # noqa: ANN202
+    return Application.status.in_([s.value for s in case.OPEN_STATUSES])
+
+
+def _filtered(query, flt: ListFilter, calendar: WorkCalendar, today: date):  # noqa: ANN001, ANN202
+    if flt.text.strip():
+        needle = flt.text.strip()
+        if len(needle) >= 3:  # trigram index
+            phrase = '"' + needle.replace('"', '""') + '"'
+            query = query.where(
+                Application.id.in_(
+                    text("SELECT rowid FROM application_fts WHERE application_fts MATCH :q").bindparams(q=phrase)
+                )
+            )
+        else:  # the trigram index finds nothing for 1–2 characters
+            like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = query.where(
+                or_(
+                    Application.applicant_name.like(like, escape="\\"),
+                    Application.content.like(like, escape="\\"),
+                    Application.number.like(like, escape="\\"),
+                )
+            )
+    if flt.year is not None:
+        query = query.where(Application.year == flt.year)
+    if flt.status == "未办结":
+        query = query.where(_open_condition())
+    elif flt.status:
+        query = query.where(Application.status == flt.status)
+    if flt.result:
+        query = query.where(Application.result == flt.result)
+    if flt.applicant_type:
+        query = query.where(Application.applicant_type == flt.applicant_type)
+    soon = calendar.add_working_days(today, case.DUE_SOON_DAYS).value
+    running = [_open_condition(), Application.paused.is_(False), Application.reply_due.is_not(None)]
+    if flt.overdue or flt.deadline_state == case.DeadlineState.OVERDUE:
+        query = query.where(*running, Application.reply_due < today)
+    if flt.deadline_state == case.DeadlineState.DUE_SOON:
+        query = query.where(*running, Application.reply_due >= today, Application.reply_due <= soon)
+    if flt.deadline_state == case.DeadlineState.NORMAL:
+        query = query.where(*running, Application.reply_due > soon)
+    if flt.deadline_state == case.DeadlineState.PAUSED:
+        query = query.where(_open_condition(), or_(Application.paused.is_(True), Application.reply_due.is_(None)))
+    if flt.due_within is not None:
+        limit = calendar.add_working_days(today, flt.due_within).value
+        query = query.where(_open_condition(), Application.reply_due.is_not(None), Application.reply_due <= limit)
+    return query
+
+
+def count_applications(
+    db: Database, flt: ListFilter = ListFilter(), *, today: date | None = None, calendar: WorkCalendar | None = None
+) -> int:
+    today = today or date.today()
+    calendar = calendar or load_calendar(db)
+    with db.reading() as session:
+        query = _filtered(select(func.count(Application.id)), flt, calendar, today)
+        return int(session.scalar(query) or 0)
+
+
+def list_applications(
+    db: Database,
+    flt: ListFilter = ListFilter(),
+    *,
+    today: date | None = None,
+    sort: str = "number",
+    descending: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+    calendar: WorkCalendar | None = None,
+) -> list[ApplicationRow]:
+    """Rows for the list (SQL over the cached columns; sorting and paging in SQL)."""
+    today = today or date.today()
+    calendar = calendar or load_calendar(db)
+    order = [c.desc() if descending else c.asc() for c in SORT_COLUMNS.get(sort, SORT_COLUMNS["number"])]
+    query = _filtered(select(*_ROW_COLUMNS), flt, calendar, today).order_by(*order, Application.id.desc())
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    with db.reading() as session:
+        return [ApplicationRow(*row) for row in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class LiveClock:
+    """The today-dependent part of a row: computed when shown, never stored."""
+
+    state: str  # a DeadlineState value, or "" for a closed application
+    working_days_left: int | None
+    uncertain: bool
+
+
+def live_clock(row: ApplicationRow, calendar: WorkCalendar, today: date) -> LiveClock:
+    if not row.is_open:
+        return LiveClock("", None, row.calendar_uncertain)
+    if row.paused or row.reply_due is None:
+        left = calendar.working_days_between(today, row.reply_due) if row.reply_due else None
+        return LiveClock(case.DeadlineState.PAUSED.value, left.value if left else None, row.calendar_uncertain)
+    counted = calendar.working_days_between(today, row.reply_due)
+    if today > row.reply_due:
+        state = case.DeadlineState.OVERDUE
+    elif counted.value <= case.DUE_SOON_DAYS:
+        state = case.DeadlineState.DUE_SOON
+    else:
+        state = case.DeadlineState.NORMAL
+    return LiveClock(state.value, counted.value, row.calendar_uncertain or counted.uncertain)
+
+
+# -- duplicates ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EarlierApplication:
+    number: str
+    received: date
+    content: str
+    status: str
+    result: str
+    detail: str
+    similarity: float
+
+
+def earlier_similar(
+    db: Database, *, applicant_name: str, id_number: str = "", content: str, exclude: str = ""
+) -> list[EarlierApplication]:
+    """Earlier applications of the same applicant with similar content (help for 不予重复处理)."""
+    if not content.strip() or not (applicant_name.strip() or id_number.strip()):
+        return []
+    same = Application.id_number == id_number.strip() if id_number.strip() else None
+    by_name = Application.applicant_name == applicant_name.strip()
+    with db.reading() as session:
+        query = select(Application).where(or_(same, by_name) if same is not None else by_name)
+        if exclude:
+            query = query.where(Application.number != exclude)
+        apps = session.scalars(query.limit(500)).all()
+        candidates = [Candidate(a, a.content) for a in apps]
+        found = find_similar(content, candidates)
+        return [
+            EarlierApplication(
+                c.key.number, c.key.received, c.key.content, c.key.status, c.key.result, c.key.detail, round(score, 2)
+            )
+            for c, score in found
+        ]
+
+
+__all__ = [
+    "ApplicationDetail",
+    "ApplicationInput",
+    "ApplicationRow",
+    "EarlierApplication",
+    "FIELD_LABELS",
+    "ListFilter",
+    "LiveClock",
+    "count_applications",
+    "earlier_similar",
+    "edit_registration",
+    "get_detail",
+    "list_applications",
+    "live_clock",
+    "record_event",
+    "recompute_all",
+    "register",
+    "replace",
+    "void_event",
+]
