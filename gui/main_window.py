@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.pages.applications_page import ApplicationsPage
 from gui.pages.base import Page
 from gui.pages.dashboard_page import DashboardPage
 from gui.pages.holidays_page import HolidaysPage
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
 
         self.pages: list[Page] = [
             DashboardPage(db, today=today),
+            ApplicationsPage(db, today=today),
             HolidaysPage(db, today=today),
             SettingsPage(db),
         ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from models.db import Database
@@ -574,10 +574,13 @@ def earlier_similar(
     """Earlier applications of the same applicant with similar content (help for 不予重复处理)."""
     if not content.strip() or not (applicant_name.strip() or id_number.strip()):
         return []
-    same = Application.id_number == id_number.strip() if id_number.strip() else None
     by_name = Application.applicant_name == applicant_name.strip()
+    if id_number.strip():  # a namesake with another ID number is another applicant
+        same_applicant = or_(Application.id_number == id_number.strip(), and_(by_name, Application.id_number == ""))
+    else:
+        same_applicant = by_name
     with db.reading() as session:
-        query = select(Application).where(or_(same, by_name) if same is not None else by_name)
+        query = select(Application).where(same_applicant)
         if exclude:
             query = query.where(Application.number != exclude)
         apps = session.scalars(query.limit(500)).all()
@@ -611,3 +614,118 @@ __all__ = [
     "replace",
     "void_event",
 ]
+
+
+def preview_event(
+    db: Database,
+    number: str,
+    kind: EventKind,
+    day: date,
+    data: Mapping[str, Any] | None = None,
+    *,
+    today: date | None = None,
+) -> CaseState:
+    """What the clock would be if the event were recorded (for live due dates in forms). Stores nothing;
+    raises the same ValidationError that `record_event` would."""
+    today = today or date.today()
+    calendar = load_calendar(db)
+    with db.reading() as session:
+        app = _load(session, number)
+        events = [*_domain_events(list(app.events)), Event(10**12, kind, day, _jsonable(data or {}))]
+        facts = case.replay(app.received, events, calendar, today=today, rules=_rules(db))
+        return case.compute(facts, calendar, today)
+
+
+def position_in_month(db: Database, number: str) -> int:
+    """The position k of this application among the same applicant's applications received in the same
+    calendar month (for the 按件 fee: one application, one position)."""
+    with db.reading() as session:
+        app = _load(session, number)
+        first = app.received.replace(day=1)
+        same = (
+            Application.id_number == app.id_number
+            if app.id_number
+            else Application.applicant_name == app.applicant_name
+        )
+        earlier = select(func.count(Application.id)).where(
+            same,
+            Application.received >= first,
+            or_(
+                Application.received < app.received,
+                (Application.received == app.received) & (Application.seq <= app.seq),
+            ),
+        )
+        return int(session.scalar(earlier) or 1)
+
+
+# -- bulk import (the ledger): several registrations with their events in the caller's transaction ----------
+
+
+def load_rules(db: Database) -> Rules:
+    """The local settings that change what the domain accepts (for checks made outside this module)."""
+    return _rules(db)
+
+
+def reserve_number(session: Session, year: int, seq: int) -> None:
+    """Advance the year's 申请编号 sequence past `seq` (a number given in an imported ledger), in the caller's
+    transaction, so that the number is never handed out again."""
+    series = f"application:{year}"
+    row = session.get(NumberSequence, series)
+    if row is None:
+        session.add(NumberSequence(series=series, last=seq))
+    elif row.last < seq:
+        row.last = seq
+    session.flush()
+
+
+def insert_application(
+    session: Session,
+    clean: ApplicationInput,
+    events: Sequence[Event],
+    *,
+    calendar: WorkCalendar,
+    rules: Rules,
+    today: date,
+    actor: str = "",
+    number: str | None = None,
+) -> Registered:
+    """Register `clean` (already checked by `clean_input`) with its timeline, in the caller's session.
+
+    `number` is a given 申请编号 "YYYY-NNNN" (reserve it first with `reserve_number`), or None for the next one.
+    The ids of `events` are provisional: they fix the order of events of the same day and the `ref` of an event
+    that names another one; the stored ids replace them. The timeline is checked again (`case.replay`): a
+    ValidationError rolls the caller's whole transaction back.
+    """
+    assert clean.received is not None
+    if number is None:
+        seq, number = _allocate_number(session, clean.received.year)
+    else:
+        seq = int(number.split("-")[1])
+    app = Application(
+        number=number,
+        year=clean.received.year,
+        seq=seq,
+        **{f.name: getattr(clean, f.name) for f in fields(ApplicationInput)},
+    )
+    session.add(app)
+    session.flush()
+    session.add(
+        ApplicationEvent(
+            application_id=app.id, kind=EventKind.REGISTERED.value, day=clean.received, data={}, actor=actor
+        )
+    )
+    stored_ids: dict[int, int] = {}
+    stored: list[Event] = []
+    for event in sorted(events, key=lambda e: e.id):
+        data = _jsonable(event.data)
+        if "ref" in data:
+            data["ref"] = stored_ids[data["ref"]]
+        row = ApplicationEvent(application_id=app.id, kind=event.kind.value, day=event.day, data=data, actor=actor)
+        session.add(row)
+        session.flush()
+        stored_ids[event.id] = row.id
+        stored.append(Event(row.id, event.kind, event.day, data))
+    facts = case.replay(clean.received, stored, calendar, today=today, rules=rules)
+    state = case.compute(facts, calendar, today)
+    _refresh_cache(app, facts, state)
+    return Registered(number, state)

@@ -10,6 +10,7 @@ from datetime import date
 from models.db import Database
 from models.domain.workdays import DayKind
 from models.services import holidays, profile
+from models.services.demo_applications import seed_applications
 from models.services.settings import get_setting, set_setting
 
 DEMO_PROFILE = {
@@ -25,12 +26,13 @@ DEMO_PROFILE = {
 }
 
 
-def seed_demo(db: Database) -> bool:
+def seed_demo(db: Database, *, today: date | None = None) -> bool:
     """Fill an empty demo database; returns False when it was already seeded."""
     if get_setting(db, "demo_seeded") == "1":
         return False
     profile.save_profile(db, DEMO_PROFILE)
     # A locally decided working Saturday (e.g. a township-wide flood-control drill), entered by hand.
     holidays.set_manual_day(db, date(2026, 6, 27), DayKind.WORK, "防汛演练补班（示例）")
+    seed_applications(db, today=today or date.today())
     set_setting(db, "demo_seeded", "1")
     return True

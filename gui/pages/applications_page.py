@@ -1,0 +1,162 @@
+"""依申请公开: the register — a filterable list on the left, the selected application on the right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.dialogs.application_form import ApplicationFormDialog
+from gui.pages.base import Page
+from gui.table_models.applications_model import ApplicationsTableModel
+from gui.widgets.application_detail import ApplicationDetailWidget
+from models.db import Database
+from models.domain import case
+from models.domain.results import RESULTS
+from models.services import applications as service
+
+ALL = "全部"
+
+
+def _combo(items: list[str], parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.addItems([ALL, *items])
+    return combo
+
+
+class ApplicationsPage(Page):
+    title = "依申请公开"
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(db, parent)
+        self.today = today or date.today()
+        layout = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("搜索申请人、申请内容或编号")
+        self.search.setClearButtonEnabled(True)
+        self.year = _combo([str(y) for y in range(self.today.year, 2018, -1)], self)
+        self.status = _combo(["未办结", *[s.value for s in case.Status]], self)
+        self.deadline_state = _combo([s.value for s in case.DeadlineState], self)
+        self.result = _combo(list(RESULTS), self)
+        self.applicant_type = _combo(list(case.APPLICANT_TYPES), self)
+        self.new_button = QPushButton("登记新申请（Ctrl+N）", self)
+        self.new_button.clicked.connect(self.register_new)
+        bar.addWidget(self.search, 2)
+        for label, combo in (
+            ("年份", self.year),
+            ("状态", self.status),
+            ("期限", self.deadline_state),
+            ("结果", self.result),
+            ("申请人类型", self.applicant_type),
+        ):
+            bar.addWidget(QLabel(label, self))
+            bar.addWidget(combo)
+            combo.currentIndexChanged.connect(self.apply_filter)
+        bar.addWidget(self.new_button)
+        layout.addLayout(bar)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.model = ApplicationsTableModel(db, today=self.today)
+        self.view = QTableView(left)
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        left_layout.addWidget(self.view)
+        self.count = QLabel(left)
+        left_layout.addWidget(self.count)
+        self.detail = ApplicationDetailWidget(db, splitter, today=self.today)
+        self.detail.changed.connect(self._detail_changed)
+        splitter.setSizes([700, 520])
+        layout.addWidget(splitter, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_new)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.refresh()
+
+    # -- list -------------------------------------------------------------------------------------------
+    def current_filter(self) -> service.ListFilter:
+        def value(combo: QComboBox) -> str:
+            return "" if combo.currentText() == ALL else combo.currentText()
+
+        return service.ListFilter(
+            text=self.search.text(),
+            year=int(value(self.year)) if value(self.year) else None,
+            status=value(self.status),
+            deadline_state=value(self.deadline_state),
+            result=value(self.result),
+            applicant_type=value(self.applicant_type),
+        )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+
+    def refresh(self) -> None:
+        selected = self.detail.number
+        self.model.reload()
+        self._update_count()
+        if selected:
+            self.select(selected)
+
+    def _update_count(self) -> None:
+        self.count.setText(f"共 {self.model.total()} 件")
+
+    def select(self, number: str) -> None:
+        row = self.model.row_of_number(number)
+        if row >= 0:
+            self.view.selectRow(row)
+        self.detail.show_application(number)
+
+    def _row_changed(self, current, _previous) -> None:  # noqa: ANN001
+        if current.isValid():
+            self.detail.show_application(self.model.row_at(current.row()).number)
+
+    def _detail_changed(self, number: str) -> None:
+        self.model.reload()
+        self._update_count()
+        row = self.model.row_of_number(number)
+        if row >= 0:
+            self.view.selectionModel().blockSignals(True)
+            self.view.selectRow(row)
+            self.view.selectionModel().blockSignals(False)
+        self.data_changed.emit()
+
+    # -- actions ----------------------------------------------------------------------------------------
+    def register_new(self) -> None:
+        dialog = ApplicationFormDialog(self.db, self, today=self.today)
+        if dialog.exec() and dialog.saved_number:
+            self.model.reload()
+            self._update_count()
+            self.select(dialog.saved_number)
+            self.data_changed.emit()

@@ -1,0 +1,161 @@
+"""The register as a clerk uses it: register through the form, send a 补正, record the reply — and the list,
+the due dates and the states follow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from gui.dialogs.application_form import ApplicationFormDialog
+from gui.dialogs.event_dialog import EventDialog
+from gui.table_models.applications_model import ApplicationsTableModel
+from models.domain.identity import resident_id_check_char
+from models.services import applications as service
+
+ID17 = "50023519800101123"
+VALID_ID = ID17 + resident_id_check_char(ID17)
+
+
+def with_modal(qtbot, action: Callable[[], None], handle: Callable[[QDialog], None]) -> None:  # noqa: ANN001
+    """Run `action` (which opens a modal dialog) and let `handle` fill the dialog while it is open."""
+    seen: list[QDialog] = []
+
+    def step() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(10, step)
+            return
+        seen.append(dialog)
+        handle(dialog)
+
+    QTimer.singleShot(0, step)
+    action()
+    assert seen, "no dialog was opened"
+
+
+def _column(model: ApplicationsTableModel, row: int, header: str) -> str:
+    column = [h for _k, h in model.COLUMNS].index(header)
+    return model.data(model.index(row, column))
+
+
+def test_register_supplement_and_reply_update_the_list(qtbot, window, db) -> None:
+    page = window.page("依申请公开")
+    window.show_page(1)
+
+    def register(dialog: ApplicationFormDialog) -> None:
+        dialog.received.setDate(QDate(2026, 11, 2))
+        dialog.channel.setCurrentText("当面")
+        assert "以提交之日为收到申请之日" in dialog.rule.text()
+        dialog.applicant_name.setText("张三")
+        dialog.id_number.setText(VALID_ID)
+        dialog.content.setPlainText("申请公开白鹤镇2026年道路硬化工程招标文件")
+        # 2026-11-02 (Mon): 7th working day 11-11; 20th working day 11-30.
+        assert "补正告知期限：2026-11-11" in dialog.deadlines.text()
+        assert "答复期限：2026-11-30" in dialog.deadlines.text()
+        qtbot.keyClick(dialog.applicant_name, Qt.Key.Key_Return)  # Enter saves
+
+    with_modal(qtbot, page.register_new, register)
+    assert page.model.rowCount() == 1
+    assert _column(page.model, 0, "申请编号") == "2026-0001"
+    assert _column(page.model, 0, "答复期限") == "2026-11-30"
+    assert _column(page.model, 0, "剩余工作日") == "5"  # 11-24 … 11-30 on 2026-11-23
+    assert _column(page.model, 0, "期限状态") == "正常"
+    assert _column(page.model, 0, "证件号码") == "500235********" + VALID_ID[-4:]  # masked in the list
+    assert page.detail.number == "2026-0001"
+    assert page.detail.primary.text() == "发出补正告知"
+
+    def supplement(dialog: EventDialog) -> None:
+        dialog.widgets["day"].setDate(QDate(2026, 11, 5))
+        dialog.widgets["deadline"].setDate(QDate(2026, 11, 20))
+        dialog.widgets["items"].setPlainText("请写明道路名称和工程年份")
+        assert "自收到补正之日起重新计算" in dialog.preview.text()
+        dialog.accept()
+
+    with_modal(qtbot, page.detail.primary.click, supplement)
+    assert _column(page.model, 0, "状态") == "等待补正"
+    assert _column(page.model, 0, "期限状态") == "已暂停计时"
+    assert page.detail.primary.text() == "登记收到补正"
+
+    def received(dialog: EventDialog) -> None:
+        dialog.widgets["day"].setDate(QDate(2026, 11, 16))
+        # The clock restarts: 20 working days after 2026-11-16 is 2026-12-14.
+        assert "答复期限：2026-12-14" in dialog.preview.text()
+        dialog.accept()
+
+    with_modal(qtbot, page.detail.primary.click, received)
+    assert _column(page.model, 0, "答复期限") == "2026-12-14"
+    assert _column(page.model, 0, "剩余工作日") == "15"
+    assert page.detail.primary.text() == "登记答复"
+
+    def reply(dialog: EventDialog) -> None:
+        dialog.widgets["day"].setDate(QDate(2026, 11, 20))
+        dialog.widgets["result"].setCurrentText("予以公开")
+        dialog.widgets["served"].set_value(date(2026, 11, 20))
+        dialog.accept()
+
+    with_modal(qtbot, page.detail.primary.click, reply)
+    assert _column(page.model, 0, "状态") == "已答复"
+    assert _column(page.model, 0, "办理结果") == "予以公开"
+    assert _column(page.model, 0, "期限状态") == ""
+    assert "按时" in page.detail.clock.text()
+    kinds = [entry.kind.value for entry in service.get_detail(db, "2026-0001").timeline]
+    assert kinds == ["登记", "补正告知", "补正收到", "答复"]
+
+
+def test_a_refused_fact_keeps_the_form_and_stores_nothing(qtbot, window, db) -> None:
+    number = service.register(
+        db,
+        service.ApplicationInput(received=date(2026, 11, 2), applicant_name="李四", content="申请公开某项目的合同"),
+        today=date(2026, 11, 23),
+    ).number
+    dialog = EventDialog(db, number, service.EventKind.REPLY, today=date(2026, 11, 23))
+    qtbot.addWidget(dialog)
+    dialog.widgets["day"].setDate(QDate(2026, 10, 30))  # before receipt
+    dialog.accept()
+    assert dialog.result() == 0
+    assert "早于收到申请日期" in dialog.preview.text()
+    assert dialog.widgets["day"].date() == QDate(2026, 10, 30)  # what was typed is kept
+    assert [e.kind.value for e in service.get_detail(db, number).timeline] == ["登记"]
+
+
+def test_the_registration_form_names_a_wrong_id_number(qtbot, db) -> None:
+    dialog = ApplicationFormDialog(db, today=date(2026, 11, 23))
+    qtbot.addWidget(dialog)
+    dialog.applicant_name.setText("王五")
+    dialog.content.setPlainText("申请公开某文件")
+    dialog.id_number.setText(ID17 + ("0" if VALID_ID[-1] != "0" else "1"))
+    dialog.accept()
+    assert dialog.result() == 0
+    assert "证件号码" in dialog.error.text() and "校验" in dialog.error.text()
+    assert service.count_applications(db) == 0
+
+
+@pytest.mark.parametrize("text,expected", [("张三", 1), ("道路硬化", 1), ("招投标", 0)])
+def test_the_text_filter_finds_names_and_content(qtbot, window, db, text, expected) -> None:
+    service.register(
+        db,
+        service.ApplicationInput(received=date(2026, 11, 2), applicant_name="张三", content="申请公开道路硬化工程合同"),
+        today=date(2026, 11, 23),
+    )
+    page = window.page("依申请公开")
+    page.refresh()
+    page.search.setText(text)
+    page.apply_filter()
+    assert page.model.rowCount() == expected
+    assert page.count.text() == f"共 {expected} 件"
+
+
+def test_the_applications_model_passes_the_model_tester(qtmodeltester, db) -> None:
+    for i in range(3):
+        service.register(
+            db,
+            service.ApplicationInput(received=date(2026, 11, 2), applicant_name=f"申请人{i}", content="内容"),
+            today=date(2026, 11, 23),
+        )
+    model = ApplicationsTableModel(db, today=date(2026, 11, 23))
+    model.reload()
+    qtmodeltester.check(model)
