@@ -123,6 +123,7 @@ class ApplicationsPage(Page):
         self._update_count()
 
     def refresh(self) -> None:
+        service.refresh_if_new_day(self.db, today=self.today)
         selected = self.detail.number
         self.model.reload()
         self._update_count()

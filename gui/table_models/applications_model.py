@@ -59,8 +59,16 @@ class ApplicationsTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._calendar = load_calendar(self.db)
-        self._total = service.count_applications(self.db, self.filter, today=self.today, calendar=self._calendar)
-        self._rows = self._page(0)
+        page = service.list_page(
+            self.db,
+            self.filter,
+            today=self.today,
+            sort=self.sort_key,
+            descending=self.descending,
+            limit=PAGE_SIZE,
+            calendar=self._calendar,
+        )
+        self._total, self._rows = page.total, page.rows
         self._clocks = {}
         self.endResetModel()
 

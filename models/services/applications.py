@@ -7,6 +7,7 @@ columns of the application (status, result, reply_due …) so that lists are pla
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -343,6 +344,8 @@ def record_event(
             old = next((r for r in rows if r.id == replaces and r.voided_at is None), None)
             if old is None:
                 raise UserError("要更正的事件不存在或已作废。")
+            if old.kind == EventKind.REGISTERED.value:
+                raise UserError("登记事件不能更正或作废；登记信息有误请用“修改登记信息”。")
             if not reason.strip():
                 raise ValidationError("更正理由", "请写明更正的理由。")
             rows = [r for r in rows if r.id != replaces]
@@ -452,25 +455,28 @@ def _open_condition():  # noqa: ANN202
     return Application.status.in_([s.value for s in case.OPEN_STATUSES])
 
 
-def _filtered(query, flt: ListFilter, calendar: WorkCalendar, today: date):  # noqa: ANN001, ANN202
-    if flt.text.strip():
-        needle = flt.text.strip()
-        if len(needle) >= 3:  # trigram index
-            phrase = '"' + needle.replace('"', '""') + '"'
-            query = query.where(
-                Application.id.in_(
-                    text("SELECT rowid FROM application_fts WHERE application_fts MATCH :q").bindparams(q=phrase)
-                )
-            )
-        else:  # the trigram index finds nothing for 1–2 characters
-            like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            query = query.where(
-                or_(
-                    Application.applicant_name.like(like, escape="\\"),
-                    Application.content.like(like, escape="\\"),
-                    Application.number.like(like, escape="\\"),
-                )
-            )
+def _text_match_ids(session: Session, needle: str) -> list[int]:
+    """The ids whose number, applicant or content contain `needle`: one pass, reused by count and page."""
+    if len(needle) >= 3:  # trigram index
+        phrase = '"' + needle.replace('"', '""') + '"'
+        query = text("SELECT rowid FROM application_fts WHERE application_fts MATCH :q").bindparams(q=phrase)
+        return list(session.scalars(query))
+    # The trigram index finds nothing for 1–2 characters: scan with LIKE.
+    like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = select(Application.id).where(
+        or_(
+            Application.applicant_name.like(like, escape="\\"),
+            Application.content.like(like, escape="\\"),
+            Application.number.like(like, escape="\\"),
+        )
+    )
+    return list(session.scalars(query))
+
+
+def _filtered(query, flt: ListFilter, calendar: WorkCalendar, today: date, text_ids: list[int] | None):  # noqa: ANN001, ANN202
+    if text_ids is not None:
+        ids = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(text_ids))
+        query = query.where(Application.id.in_(ids))
     if flt.year is not None:
         query = query.where(Application.year == flt.year)
     if flt.status == "未办结":
@@ -497,14 +503,49 @@ def _filtered(query, flt: ListFilter, calendar: WorkCalendar, today: date):  # n
     return query
 
 
+@dataclass(frozen=True)
+class Page:
+    total: int
+    rows: list[ApplicationRow]
+
+
+def list_page(
+    db: Database,
+    flt: ListFilter = ListFilter(),
+    *,
+    today: date | None = None,
+    sort: str = "number",
+    descending: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+    calendar: WorkCalendar | None = None,
+    with_total: bool = True,
+) -> Page:
+    """One page of the list and the total count, in one session (the text is matched once).
+
+    SQL over the cached columns; sorting and paging in SQL.
+    """
+    today = today or date.today()
+    calendar = calendar or load_calendar(db)
+    order = [c.desc() if descending else c.asc() for c in SORT_COLUMNS.get(sort, SORT_COLUMNS["number"])]
+    with db.reading() as session:
+        needle = flt.text.strip()
+        text_ids = _text_match_ids(session, needle) if needle else None
+        total = -1
+        if with_total:
+            total = int(
+                session.scalar(_filtered(select(func.count(Application.id)), flt, calendar, today, text_ids)) or 0
+            )
+        query = _filtered(select(*_ROW_COLUMNS), flt, calendar, today, text_ids).order_by(*order, Application.id.desc())
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        return Page(total, [ApplicationRow(*row) for row in session.execute(query)])
+
+
 def count_applications(
     db: Database, flt: ListFilter = ListFilter(), *, today: date | None = None, calendar: WorkCalendar | None = None
 ) -> int:
-    today = today or date.today()
-    calendar = calendar or load_calendar(db)
-    with db.reading() as session:
-        query = _filtered(select(func.count(Application.id)), flt, calendar, today)
-        return int(session.scalar(query) or 0)
+    return list_page(db, flt, today=today, calendar=calendar, limit=0).total
 
 
 def list_applications(
@@ -518,15 +559,18 @@ def list_applications(
     offset: int = 0,
     calendar: WorkCalendar | None = None,
 ) -> list[ApplicationRow]:
-    """Rows for the list (SQL over the cached columns; sorting and paging in SQL)."""
-    today = today or date.today()
-    calendar = calendar or load_calendar(db)
-    order = [c.desc() if descending else c.asc() for c in SORT_COLUMNS.get(sort, SORT_COLUMNS["number"])]
-    query = _filtered(select(*_ROW_COLUMNS), flt, calendar, today).order_by(*order, Application.id.desc())
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
-    with db.reading() as session:
-        return [ApplicationRow(*row) for row in session.execute(query)]
+    """Rows for the list (see `list_page`)."""
+    return list_page(
+        db,
+        flt,
+        today=today,
+        sort=sort,
+        descending=descending,
+        limit=limit,
+        offset=offset,
+        calendar=calendar,
+        with_total=False,
+    ).rows
 
 
 @dataclass(frozen=True)
@@ -729,3 +773,16 @@ def insert_application(
     state = case.compute(facts, calendar, today)
     _refresh_cache(app, facts, state)
     return Registered(number, state)
+
+
+def refresh_if_new_day(db: Database, *, today: date | None = None) -> bool:
+    """Recompute the open applications' cached clock once per day (a pending consultation or fee moves the
+    provisional due date every day). Returns True when it ran."""
+    from models.services.settings import set_setting
+
+    today = today or date.today()
+    if get_setting(db, "clock_refreshed_on") == today.isoformat():
+        return False
+    recompute_all(db, today=today)
+    set_setting(db, "clock_refreshed_on", today.isoformat())
+    return True

@@ -98,6 +98,7 @@ def import_arrangement(db: Database, parsed: ParsedArrangement) -> ImportOutcome
             # merge: a day outside `parsed.years` (12-31 of the year before) may already be stored
             session.merge(HolidayOverride(day=item.day, kind=item.kind.value, holiday=item.holiday, source=source))
             stored += 1
+    _recompute_open_deadlines(db)
     return ImportOutcome(years=parsed.years, stored=stored, kept_manual=kept)
 
 
@@ -108,8 +109,15 @@ def set_manual_day(db: Database, day: date, kind: DayKind | None, note: str = ""
         if kind is None:
             if row is not None:
                 session.delete(row)
-            return
-        if row is None:
+        elif row is None:
             session.add(HolidayOverride(day=day, kind=kind.value, holiday=note, source="manual"))
         else:
             row.kind, row.holiday, row.source = kind.value, note, "manual"
+    _recompute_open_deadlines(db)
+
+
+def _recompute_open_deadlines(db: Database) -> None:
+    """The calendar changed: every open application's cached due date is recomputed at once."""
+    from models.services.applications import recompute_all  # the register depends on the calendar, not back
+
+    recompute_all(db)
