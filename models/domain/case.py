@@ -443,6 +443,14 @@ def compute(facts: Facts, calendar: WorkCalendar, today: date) -> CaseState:
         else:
             deadline_state = DeadlineState.NORMAL
 
+    result_date = closing[1] if closing else None
+    if closing is not None and facts.reply is None:
+        # README §2: a case closed without a reply letter counts in table 三 from the day after the lapsed deadline.
+        if closing[0] is SUPPLEMENT_EXPIRED and facts.supplement_deadline is not None:
+            result_date = facts.supplement_deadline + timedelta(days=1)
+        elif closing[0] is FEE_EXPIRED and pay_deadline is not None:
+            result_date = pay_deadline + timedelta(days=1)
+
     return CaseState(
         status=_status(facts),
         supplement_notice_due=notice_due.value,
@@ -457,7 +465,7 @@ def compute(facts: Facts, calendar: WorkCalendar, today: date) -> CaseState:
         served=served,
         on_time=on_time,
         result=closing[0] if closing else None,
-        result_date=closing[1] if closing else None,
+        result_date=result_date,
         uncertain_years=tuple(sorted(uncertain)),
     )
 
@@ -610,6 +618,8 @@ def check(facts: Facts, event: Event, calendar: WorkCalendar, *, today: date, ru
         received = _date(data, "received")
         if received is not None and received < day:
             raise ValidationError("收到收费通知日期", f"{_fmt(received)}早于通知日期{_fmt(day)}。")
+        if received is not None and received > today:
+            raise ValidationError("收到收费通知日期", f"{_fmt(received)}晚于今天。")
     elif kind in (EventKind.FEE_RECEIVED, EventKind.FEE_PAID, EventKind.FEE_EXPIRED):
         fee = facts.fee
         if fee is None:
@@ -617,6 +627,10 @@ def check(facts: Facts, event: Event, calendar: WorkCalendar, *, today: date, ru
         if kind is EventKind.FEE_RECEIVED:
             if fee.received is not None:
                 raise ValidationError("收到收费通知日期", "已登记。")
+            if not fee.pending:
+                raise ValidationError(
+                    "收到收费通知日期", "收费已有结果（已缴费或已按逾期未缴处理），不能再登记收到日期。"
+                )
             if day < fee.notice:
                 raise ValidationError("收到收费通知日期", f"{_fmt(day)}早于通知日期{_fmt(fee.notice)}。")
         elif not fee.pending:

@@ -155,8 +155,22 @@ def _rules(db: Database) -> Rules:
     return Rules(extension_once=(get_setting(db, "extension_once") or "1") == "1")
 
 
-def _domain_events(rows: Sequence[ApplicationEvent]) -> list[Event]:
-    return [Event(r.id, EventKind(r.kind), r.day, r.data or {}) for r in rows if r.voided_at is None]
+def _root_ids(rows: Sequence[ApplicationEvent]) -> dict[int, int]:
+    """Each event's identity on the timeline: a correction keeps the id of the event it (finally) replaces,
+    so references to it (征求意见 answers, 复议 results) and its place among same-day events survive."""
+    replaces = {r.id: r.replaces_id for r in rows}
+    roots: dict[int, int] = {}
+    for row in rows:
+        root = row.id
+        while replaces.get(root) is not None:
+            root = replaces[root]  # type: ignore[assignment]
+        roots[row.id] = root
+    return roots
+
+
+def _domain_events(rows: Sequence[ApplicationEvent], *, all_rows: Sequence[ApplicationEvent] = ()) -> list[Event]:
+    roots = _root_ids(list(all_rows) or rows)
+    return [Event(roots.get(r.id, r.id), EventKind(r.kind), r.day, r.data or {}) for r in rows if r.voided_at is None]
 
 
 def _input_of(app: Application) -> ApplicationInput:
@@ -340,6 +354,7 @@ def record_event(
     with db.transaction() as session:
         app = _load(session, number)
         rows = list(app.events)
+        pending_id = 10**12
         if replaces is not None:
             old = next((r for r in rows if r.id == replaces and r.voided_at is None), None)
             if old is None:
@@ -348,9 +363,12 @@ def record_event(
                 raise UserError("登记事件不能更正或作废；登记信息有误请用“修改登记信息”。")
             if not reason.strip():
                 raise ValidationError("更正理由", "请写明更正的理由。")
+            pending_id = _root_ids(rows)[replaces]  # the correction takes the place of the event it replaces
             rows = [r for r in rows if r.id != replaces]
-        pending = Event(10**12, kind, day, data)
-        _recheck(app, [*_domain_events(rows), pending], calendar, _rules(db), today)
+        if kind in (EventKind.REGISTERED, EventKind.EDITED):
+            raise UserError("登记和修改登记信息不是办理事项，请用登记表单。")
+        pending = Event(pending_id, kind, day, data)
+        _recheck(app, [*_domain_events(rows, all_rows=app.events), pending], calendar, _rules(db), today)
         event = ApplicationEvent(
             application_id=app.id, kind=kind.value, day=day, data=data, actor=actor, replaces_id=replaces
         )
@@ -377,7 +395,7 @@ def void_event(
         app = row.application
         rest = [r for r in app.events if r.id != event_id]
         try:
-            _recheck(app, _domain_events(rest), calendar, _rules(db), today)
+            _recheck(app, _domain_events(rest, all_rows=app.events), calendar, _rules(db), today)
         except ValidationError as error:
             raise UserError(f"不能作废：作废后其他事件不再成立（{error.message}）。请先作废依赖它的事件。") from None
         row.voided_at, row.voided_by, row.void_reason = datetime.now(), actor, reason.strip()
