@@ -214,9 +214,7 @@ class ApplicationFormDialog(QDialog):
                 service.edit_registration(self.db, self.number, self.values(), actor=self.actor, today=self.today)
                 self.saved_number = self.number
             else:
-                self.saved_number = service.register(
-                    self.db, self.values(), actor=self.actor, today=self.today
-                ).number
+                self.saved_number = service.register(self.db, self.values(), actor=self.actor, today=self.today).number
         except ValidationError as error:
             self.error.setText(error.message)
             self._focus(error.field)
