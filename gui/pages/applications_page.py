@@ -8,11 +8,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -21,13 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs.application_form import ApplicationFormDialog
+from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.applications_model import ApplicationsTableModel
 from gui.widgets.application_detail import ApplicationDetailWidget
+from gui.workers import run_in_background
 from models.db import Database
 from models.domain import case
+from models.domain.errors import UserError
 from models.domain.results import RESULTS
 from models.services import applications as service
+from models.services import ledger
 
 ALL = "全部"
 
@@ -70,6 +77,19 @@ class ApplicationsPage(Page):
             combo.currentIndexChanged.connect(self.apply_filter)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
+        files = QHBoxLayout()
+        for text, slot in (
+            ("导入台账…", self.import_ledger),
+            ("导出台账…", self.export_ledger),
+            ("下载台账模板…", self.save_template),
+        ):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            files.addWidget(button)
+        self.full_export = QCheckBox("导出完整证件号码和电话（仅限内部使用）", self)
+        files.addWidget(self.full_export)
+        files.addStretch(1)
+        layout.addLayout(files)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(splitter)
@@ -152,6 +172,56 @@ class ApplicationsPage(Page):
             self.view.selectRow(row)
             self.view.selectionModel().blockSignals(False)
         self.data_changed.emit()
+
+    # -- ledger files -----------------------------------------------------------------------------------
+    synchronous_jobs = False  # tests run the background work inline
+
+    def import_ledger(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "选择台账文件", "", "Excel 台账 (*.xlsx)")
+        if not path:
+            return
+
+        def done(report: ledger.ImportReport) -> None:
+            self.refresh()
+            self.data_changed.emit()
+            text = f"导入 {len(report.imported)} 件申请。"
+            if report.skipped:
+                text += f"\n跳过 {len(report.skipped)} 行（已存在）。"
+            QMessageBox.information(self, "导入台账", text)
+
+        run_in_background(
+            self,
+            "正在导入台账…",
+            lambda progress: ledger.validate_and_import(self.db, path, today=self.today, progress=progress),
+            done,
+            synchronous=self.synchronous_jobs,
+        )
+
+    def export_ledger(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "导出台账", f"依申请公开台账-{self.today.isoformat()}.xlsx", "Excel (*.xlsx)"
+            )
+        if not path:
+            return
+        full = self.full_export.isChecked()
+        year = self.current_filter().year
+        run_in_background(
+            self,
+            "正在导出台账…",
+            lambda progress: ledger.export_ledger(self.db, path, year=year, full=full, progress=progress),
+            lambda count: QMessageBox.information(self, "导出台账", f"已导出 {count} 件申请：\n{path}"),
+            synchronous=self.synchronous_jobs,
+        )
+
+    def save_template(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "保存台账模板", "依申请公开台账模板.xlsx", "Excel (*.xlsx)")
+        if path:
+            try:
+                ledger.write_template(path)
+            except UserError as error:
+                show_user_error(self, error)
 
     # -- actions ----------------------------------------------------------------------------------------
     def register_new(self) -> None:

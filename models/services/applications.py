@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models.db import Database
 from models.domain import case
@@ -228,29 +228,49 @@ def next_actions(facts: case.Facts, state: CaseState) -> list[EventKind]:
     return actions
 
 
+def _detail_of(app: Application, calendar: WorkCalendar, today: date) -> ApplicationDetail:
+    rows = list(app.events)
+    facts = case.fold(app.received, _domain_events(rows))
+    state = case.compute(facts, calendar, today)
+    timeline = [
+        TimelineEntry(
+            r.id,
+            EventKind(r.kind),
+            r.day,
+            dict(r.data or {}),
+            r.actor,
+            r.created_at,
+            r.voided_at is not None,
+            r.void_reason,
+            r.replaces_id,
+        )
+        for r in sorted(rows, key=lambda r: (r.day, r.id))
+    ]
+    return ApplicationDetail(app.id, app.number, _input_of(app), state, facts, timeline, next_actions(facts, state))
+
+
 def get_detail(db: Database, number: str, *, today: date | None = None) -> ApplicationDetail:
     today = today or date.today()
     calendar = load_calendar(db)
     with db.reading() as session:
-        app = _load(session, number)
-        rows = list(app.events)
-        facts = case.fold(app.received, _domain_events(rows))
-        state = case.compute(facts, calendar, today)
-        timeline = [
-            TimelineEntry(
-                r.id,
-                EventKind(r.kind),
-                r.day,
-                dict(r.data or {}),
-                r.actor,
-                r.created_at,
-                r.voided_at is not None,
-                r.void_reason,
-                r.replaces_id,
-            )
-            for r in sorted(rows, key=lambda r: (r.day, r.id))
-        ]
-        return ApplicationDetail(app.id, app.number, _input_of(app), state, facts, timeline, next_actions(facts, state))
+        return _detail_of(_load(session, number), calendar, today)
+
+
+def iter_details(
+    db: Database, *, year: int | None = None, today: date | None = None, batch: int = 500
+) -> Iterator[ApplicationDetail]:
+    """Every application (of the year of receipt `year`) in number order, with its events loaded in batches:
+    one calendar and one session for an export or a report, not one per application."""
+    today = today or date.today()
+    calendar = load_calendar(db)
+    with db.reading() as session:
+        query = (
+            select(Application).options(selectinload(Application.events)).order_by(Application.year, Application.seq)
+        )
+        if year is not None:
+            query = query.where(Application.year == year)
+        for app in session.scalars(query.execution_options(yield_per=batch)):
+            yield _detail_of(app, calendar, today)
 
 
 # -- writing ------------------------------------------------------------------------------------------------

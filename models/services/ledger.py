@@ -931,15 +931,14 @@ def export_ledger(
 
     证件号码 and 联系电话 are masked unless `full`. Nothing is written when anything fails.
     """
-    rows = applications.list_applications(db, ListFilter(year=year), sort="number", descending=False)
+    total = applications.count_applications(db, ListFilter(year=year))
     workbook = Workbook()
     ws = workbook.active
-    _prepare_sheet(ws, rows=len(rows) + 500)
-    total = len(rows)
-    for index, row in enumerate(rows, start=2):
-        if progress is not None:
+    _prepare_sheet(ws, rows=total + 500)
+    for index, detail in enumerate(applications.iter_details(db, year=year), start=2):
+        if progress is not None and index % 100 == 2:
             progress(index - 2, total)
-        values = ledger_values(applications.get_detail(db, row.number), full=full)
+        values = ledger_values(detail, full=full)
         for col, header in enumerate(LEDGER_COLUMNS, start=1):
             safe_cell(ws, index, col, values.get(header))
     workbook.create_sheet(HELP_SHEET_NAME)

@@ -159,3 +159,39 @@ def test_the_applications_model_passes_the_model_tester(qtmodeltester, db) -> No
     model = ApplicationsTableModel(db, today=date(2026, 11, 23))
     model.reload()
     qtmodeltester.check(model)
+
+
+def test_ledger_export_then_import_runs_in_the_background_with_the_list_updated(
+    qtbot, window, db, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from models.migrate import open_database
+
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: messages.append(text))
+    for name in ("张三", "李四"):
+        service.register(
+            db,
+            service.ApplicationInput(received=date(2026, 11, 2), applicant_name=name, content="申请公开道路硬化工程合同"),
+            today=date(2026, 11, 23),
+        )
+    page = window.page("依申请公开")
+    out = tmp_path / "台账.xlsx"
+    page.export_ledger(str(out))  # the real worker thread
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert "已导出 2 件申请" in messages[-1] and out.exists()
+
+    other = open_database(tmp_path / "other.db")
+    try:
+        from gui.main_window import MainWindow
+
+        other_window = MainWindow(other, today=date(2026, 11, 23))
+        qtbot.addWidget(other_window)
+        other_page = other_window.page("依申请公开")
+        other_page.import_ledger(str(out))
+        qtbot.waitUntil(lambda: "导入 2 件申请" in messages[-1], timeout=10_000)
+        assert other_page.model.rowCount() == 2
+        assert other_page.count.text() == "共 2 件"
+    finally:
+        other.close()
