@@ -175,3 +175,62 @@ class Attachment(Base):
     size: Mapped[int] = mapped_column(Integer)
     added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     added_by: Mapped[str] = mapped_column(String(40), default="")
+
+
+class Letter(Base):
+    """The register of letters (答复书, 告知书 …): each issued letter with its 字号, file, and 作废 mark.
+
+    A voided letter keeps its number (numbers are never reused)."""
+
+    __tablename__ = "letter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("application.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    number: Mapped[str] = mapped_column(String(80), default="")  # 字号, "" for letters without one
+    title: Mapped[str] = mapped_column(String(100), default="")
+    file_path: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    created_by: Mapped[str] = mapped_column(String(40), default="")
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    voided_by: Mapped[str] = mapped_column(String(40), default="")
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class AnnualFigure(Base):
+    """A figure of the annual report typed by the clerk (表二: 行政许可, 行政处罚 …), kept per year."""
+
+    __tablename__ = "annual_figure"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[float] = mapped_column(default=0.0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class PeriodLock(Base):
+    """A submitted return's period ('2025-03' for a month, '2025' for a year): edits that would change it are
+    refused while it is locked."""
+
+    __tablename__ = "period_lock"
+
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    locked_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    locked_by: Mapped[str] = mapped_column(String(40), default="")
+
+
+class PeriodLockLog(Base):
+    """Every lock and unlock, with who and when (unlocking is confirmed and recorded)."""
+
+    __tablename__ = "period_lock_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), index=True)
+    action: Mapped[str] = mapped_column(String(10))  # 锁定 | 解锁
+    actor: Mapped[str] = mapped_column(String(40), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
