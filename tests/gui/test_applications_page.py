@@ -173,7 +173,9 @@ def test_ledger_export_then_import_runs_in_the_background_with_the_list_updated(
     for name in ("张三", "李四"):
         service.register(
             db,
-            service.ApplicationInput(received=date(2026, 11, 2), applicant_name=name, content="申请公开道路硬化工程合同"),
+            service.ApplicationInput(
+                received=date(2026, 11, 2), applicant_name=name, content="申请公开道路硬化工程合同"
+            ),
             today=date(2026, 11, 23),
         )
     page = window.page("依申请公开")
