@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from gui.pages.base import Page
 from gui.widgets.profile_form import ProfileFormWidget
 from models.db import Database
 from models.domain.errors import ValidationError
 from models.services import profile as profile_service
+from models.services.settings import get_setting, set_setting
 
 
 class SettingsPage(Page):
@@ -30,6 +31,15 @@ class SettingsPage(Page):
         buttons.addWidget(self.save_button)
         group_layout.addLayout(buttons)
         layout.addWidget(group)
+
+        operator_group = QGroupBox("经办人", self)
+        operator_layout = QHBoxLayout(operator_group)
+        operator_layout.addWidget(QLabel("本机经办人姓名（记录在每件申请的办理过程中）：", operator_group))
+        self.operator = QLineEdit(operator_group)
+        self.operator.setPlaceholderText("例：李晓梅")
+        self.operator.editingFinished.connect(self.save_operator)
+        operator_layout.addWidget(self.operator, 1)
+        layout.addWidget(operator_group)
         layout.addStretch(1)
         for edit in self.form.edits.values():
             edit.returnPressed.connect(self.save)
@@ -37,7 +47,11 @@ class SettingsPage(Page):
 
     def refresh(self) -> None:
         self.form.set_profile(profile_service.get_profile(self.db))
+        self.operator.setText(get_setting(self.db, "operator") or "")
         self.status.setText("")
+
+    def save_operator(self) -> None:
+        set_setting(self.db, "operator", self.operator.text().strip())
 
     def save(self) -> bool:
         try:

@@ -7,6 +7,7 @@ columns of the application (status, result, reply_due …) so that lists are pla
 
 from __future__ import annotations
 
+import getpass
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -149,6 +150,19 @@ class ApplicationDetail:
     facts: case.Facts
     timeline: list[TimelineEntry]
     next_actions: list[EventKind] = field(default_factory=list)
+
+
+def current_actor(db: Database, actor: str = "") -> str:
+    """Who records a fact: the name passed in, else the operator set in 设置, else the computer's user name."""
+    if actor.strip():
+        return actor.strip()
+    operator = (get_setting(db, "operator") or "").strip()
+    if operator:
+        return operator
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name available (service accounts): record nothing rather than fail
+        return ""
 
 
 def _rules(db: Database) -> Rules:
@@ -294,6 +308,7 @@ class Registered:
 def register(db: Database, data: ApplicationInput, *, actor: str = "", today: date | None = None) -> Registered:
     """Register a new application; it gets the next 申请编号 of the year of receipt."""
     today = today or date.today()
+    actor = current_actor(db, actor)
     clean = clean_input(data, today=today)
     assert clean.received is not None
     calendar = load_calendar(db)
@@ -323,6 +338,7 @@ def edit_registration(
 ) -> ApplicationDetail:
     """Change registration fields; the old and new values are kept on the timeline (修改登记信息)."""
     today = today or date.today()
+    actor = current_actor(db, actor)
     clean = clean_input(data, today=today)
     calendar = load_calendar(db)
     with db.transaction() as session:
@@ -369,6 +385,7 @@ def record_event(
 ) -> ApplicationDetail:
     """Add a fact to the timeline (or correct an earlier one with `replaces`). Refused facts change nothing."""
     today = today or date.today()
+    actor = current_actor(db, actor)
     data = _jsonable(data or {})
     calendar = load_calendar(db)
     with db.transaction() as session:
@@ -403,6 +420,7 @@ def void_event(
 ) -> ApplicationDetail:
     """Void a wrong event with a reason. Refused when the rest of the timeline would not stand without it."""
     today = today or date.today()
+    actor = current_actor(db, actor)
     if not reason.strip():
         raise ValidationError("作废理由", "请写明作废的理由。")
     calendar = load_calendar(db)
