@@ -313,24 +313,7 @@ def register(db: Database, data: ApplicationInput, *, actor: str = "", today: da
     assert clean.received is not None
     calendar = load_calendar(db)
     with db.transaction() as session:
-        seq, number = _allocate_number(session, clean.received.year)
-        app = Application(
-            number=number,
-            year=clean.received.year,
-            seq=seq,
-            **{f.name: getattr(clean, f.name) for f in fields(ApplicationInput)},
-        )
-        session.add(app)
-        session.flush()
-        session.add(
-            ApplicationEvent(
-                application_id=app.id, kind=EventKind.REGISTERED.value, day=clean.received, data={}, actor=actor
-            )
-        )
-        facts = case.fold(clean.received, [])
-        state = case.compute(facts, calendar, today)
-        _refresh_cache(app, facts, state)
-        return Registered(number, state)
+        return insert_application(session, clean, [], calendar=calendar, rules=_rules(db), today=today, actor=actor)
 
 
 def edit_registration(
