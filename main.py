@@ -15,7 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
-from cli import applications_cmd, calendar_cmd, profile_cmd
+from cli import applications_cmd, calendar_cmd, letters_cmd, profile_cmd, reports_cmd
 from cli.parser import ChineseArgumentParser
 from models import paths
 from models.db import Database
@@ -26,7 +26,7 @@ from models.version import APP_NAME, __version__
 
 log = logging.getLogger("main")
 
-COMMAND_GROUPS = (profile_cmd, calendar_cmd, applications_cmd)
+COMMAND_GROUPS = (profile_cmd, calendar_cmd, applications_cmd, reports_cmd, letters_cmd)
 
 
 def build_parser() -> ChineseArgumentParser:

@@ -20,6 +20,8 @@ from gui.pages.applications_page import ApplicationsPage
 from gui.pages.base import Page
 from gui.pages.dashboard_page import DashboardPage
 from gui.pages.holidays_page import HolidaysPage
+from gui.pages.letters_page import LettersPage
+from gui.pages.reports_page import ReportsPage
 from gui.pages.settings_page import SettingsPage
 from models.db import Database
 from models.services import holidays as holiday_service
@@ -48,6 +50,8 @@ class MainWindow(QMainWindow):
             DashboardPage(db, today=today),
             ApplicationsPage(db, today=today),
             HolidaysPage(db, today=today),
+            ReportsPage(db, today=today),
+            LettersPage(db, today=today),
             SettingsPage(db),
         ]
         for page in self.pages:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from gui.pages.base import Page
+from gui.widgets.letter_settings import LetterSettingsGroup
 from gui.widgets.profile_form import ProfileFormWidget
 from models.db import Database
 from models.domain.errors import ValidationError
@@ -40,6 +41,8 @@ class SettingsPage(Page):
         self.operator.editingFinished.connect(self.save_operator)
         operator_layout.addWidget(self.operator, 1)
         layout.addWidget(operator_group)
+        self.letters = LetterSettingsGroup(db, self)
+        layout.addWidget(self.letters)
         layout.addStretch(1)
         for edit in self.form.edits.values():
             edit.returnPressed.connect(self.save)

@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 from gui.dialogs.application_form import ApplicationFormDialog
 from gui.dialogs.event_dialog import ACTION_LABELS, EventDialog, describe_clock
 from gui.errors import show_user_error
+from gui.widgets.letters_button import LettersButton
 from models.db import Database
 from models.domain.case import EventKind
 from models.domain.errors import UserError
 from models.domain.identity import mask_id, mask_phone
 from models.services import applications as service
 from models.services import attachments as attachment_service
+from models.services import letters as letter_service
 
 _DATA_LABELS = {
     "deadline": "补正期限",
@@ -108,7 +110,9 @@ class ApplicationDetailWidget(QWidget):
         self.more.setMenu(self.more_menu)
         self.edit_button = QPushButton("修改登记信息", self)
         self.edit_button.clicked.connect(self.edit_registration)
-        for button in (self.primary, self.more, self.edit_button):
+        self.letters = LettersButton(db, self, today=self.today)
+        self.letters.generated.connect(lambda _result: (self.refresh(), self.changed.emit(self.number or "")))
+        for button in (self.primary, self.more, self.edit_button, self.letters):
             actions.addWidget(button)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -194,6 +198,7 @@ class ApplicationDetailWidget(QWidget):
             lines.append(f"缴费期限：{state.payment_deadline.isoformat()}")
         self.clock.setText("<br>".join(lines))
 
+        self.letters.set_application(self.number)
         self._actions = detail.next_actions
         self.primary.setVisible(bool(self._actions))
         if self._actions:
@@ -243,7 +248,7 @@ class ApplicationDetailWidget(QWidget):
 
     def correct_selected(self) -> None:
         entry = self._selected_entry()
-        if entry is None or entry.voided or entry.kind in (EventKind.REGISTERED, EventKind.EDITED):
+        if entry is None or entry.voided or entry.kind in (EventKind.REGISTERED, EventKind.EDITED, EventKind.LETTER):
             return
         initial = {"day": entry.day, **dict(entry.data)}
         self.open_action(entry.kind, replaces=entry.id, initial=initial)
@@ -258,7 +263,11 @@ class ApplicationDetailWidget(QWidget):
         if not ok:
             return
         try:
-            service.void_event(self.db, entry.id, reason, today=self.today)
+            letter_id = letter_service.letter_for_event(self.db, entry.id)
+            if letter_id is not None:  # a letter is voided in the register (it keeps its number)
+                letter_service.void_letter(self.db, letter_id, reason)
+            else:
+                service.void_event(self.db, entry.id, reason, today=self.today)
         except UserError as error:
             show_user_error(self, error)
             return

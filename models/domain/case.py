@@ -81,6 +81,7 @@ class EventKind(StrEnum):
     REVIEW_DECIDED = "复议结果"
     LAWSUIT_FILED = "行政诉讼"
     LAWSUIT_DECIDED = "诉讼结果"
+    LETTER = "出具文书"  # a letter generated for the case: a record only, no effect on the clock
 
 
 # Events that may still be recorded after the case is closed.
@@ -92,6 +93,7 @@ AFTER_CLOSE = {
     EventKind.LAWSUIT_FILED,
     EventKind.LAWSUIT_DECIDED,
     EventKind.EDITED,
+    EventKind.LETTER,
 }
 
 
@@ -515,7 +517,7 @@ def check(facts: Facts, event: Event, calendar: WorkCalendar, *, today: date, ru
     """Refuse an event that cannot follow `facts`. Late but possible facts pass (they are marked, not refused)."""
     kind, day, data = event.kind, event.day, event.data
     label = kind.value
-    if kind in (EventKind.REGISTERED, EventKind.EDITED):
+    if kind in (EventKind.REGISTERED, EventKind.EDITED, EventKind.LETTER):
         return
     if day < facts.received:
         raise ValidationError(f"{label}日期", f"{_fmt(day)}早于收到申请日期{_fmt(facts.received)}。")

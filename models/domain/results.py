@@ -112,7 +112,7 @@ _ROWS: tuple[ResultRow, ...] = (
         "不予处理",
         "要求行政机关确认或重新出具已获取信息",
         "5.要求行政机关确认或重新出具已获取信息",
-        "",
+        "第二十七条",  # the 条例 covers requests to obtain (获取) information; no item names this case
         Remedy.GENERAL,
     ),
     ResultRow(

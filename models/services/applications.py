@@ -27,6 +27,7 @@ from models.domain.similarity import Candidate, find_similar
 from models.domain.workdays import WorkCalendar
 from models.entities import Application, ApplicationEvent, NumberSequence
 from models.services.holidays import load_calendar
+from models.services.locks import ensure_unlocked
 from models.services.settings import get_setting
 
 # -- registration -------------------------------------------------------------------------------------------
@@ -338,10 +339,12 @@ def edit_registration(
             raise ValidationError(
                 "收到日期", f"申请编号{app.number}属于{app.year}年，收到日期不能改到其他年份；请作废本登记后重新登记。"
             )
+        before = (app.received, app.result_date)
         for f in fields(ApplicationInput):
             setattr(app, f.name, getattr(clean, f.name))
         session.flush()
         _recheck(app, _domain_events(list(app.events)), calendar, _rules(db), today)
+        ensure_unlocked(session, *before, app.received, app.result_date)  # a submitted return stays as it was
         session.add(
             ApplicationEvent(
                 application_id=app.id, kind=EventKind.EDITED.value, day=today, data={"changes": changes}, actor=actor
@@ -388,7 +391,9 @@ def record_event(
         if kind in (EventKind.REGISTERED, EventKind.EDITED):
             raise UserError("登记和修改登记信息不是办理事项，请用登记表单。")
         pending = Event(pending_id, kind, day, data)
+        before = app.result_date
         _recheck(app, [*_domain_events(rows, all_rows=app.events), pending], calendar, _rules(db), today)
+        ensure_unlocked(session, app.received, before, app.result_date, day, old.day if replaces is not None else None)
         event = ApplicationEvent(
             application_id=app.id, kind=kind.value, day=day, data=data, actor=actor, replaces_id=replaces
         )
@@ -415,10 +420,12 @@ def void_event(
             raise UserError("登记事件不能作废；登记信息有误请用“修改登记信息”。")
         app = row.application
         rest = [r for r in app.events if r.id != event_id]
+        before = app.result_date
         try:
             _recheck(app, _domain_events(rest, all_rows=app.events), calendar, _rules(db), today)
         except ValidationError as error:
             raise UserError(f"不能作废：作废后其他事件不再成立（{error.message}）。请先作废依赖它的事件。") from None
+        ensure_unlocked(session, app.received, before, app.result_date, row.day)
         row.voided_at, row.voided_by, row.void_reason = datetime.now(), actor, reason.strip()
         number = app.number
     return get_detail(db, number, today=today)
@@ -811,6 +818,7 @@ def insert_application(
     facts = case.replay(clean.received, stored, calendar, today=today, rules=rules)
     state = case.compute(facts, calendar, today)
     _refresh_cache(app, facts, state)
+    ensure_unlocked(session, clean.received, state.result_date, *(e.day for e in stored))
     return Registered(number, state)
 
 

@@ -57,7 +57,7 @@ from models.domain.identity import CREDIT_CODE, RESIDENT_ID, check_resident_id, 
 from models.domain.results import RESULTS, find_row
 from models.domain.workdays import WorkCalendar
 from models.entities import Application
-from models.services import applications
+from models.services import applications, locks
 from models.services.applications import ApplicationDetail, ApplicationInput, ListFilter
 from models.services.holidays import load_calendar
 from models.services.profile import get_profile
@@ -684,6 +684,15 @@ def _check_events(
     return Problem(item.row, "收到日期", "办理过程的日期前后矛盾，请核对。")  # not reached
 
 
+def _locked_problem(item: LedgerRow, events: list[tuple[Event, str]], locked: set[str]) -> Problem | None:
+    """A row whose dates fall in a submitted (locked) month or year would change that return."""
+    for day, column in [(item.received, "收到日期"), *((e.day, c) for e, c in events)]:
+        period = locks.first_locked([day], locked)
+        if period is not None:
+            return Problem(item.row, column, locks.locked_message(period))
+    return None
+
+
 def _closing_prerequisites(item: LedgerRow) -> list[Problem]:
     kind = item.closing_kind()
     if kind is EventKind.SUPPLEMENT_EXPIRED and item.supplement_notice is None:
@@ -725,6 +734,7 @@ def validate_and_import(
     review_organ = unit.review_organ.strip() or "复议机关"
     court = unit.court.strip() or "人民法院"
     numbers, keys = _existing(db)
+    locked = locks.locked_periods(db)
     total = len(sheet.rows) * 2
     problems: list[Problem] = []
     planned: list[_Planned] = []
@@ -756,7 +766,7 @@ def validate_and_import(
             continue
         clean = replace(clean, id_number=masked_id or clean.id_number, phone=masked_phone or clean.phone)
         events = item.events(review_organ=review_organ, court=court)
-        problem = _check_events(item, events, calendar, rules, today)
+        problem = _check_events(item, events, calendar, rules, today) or _locked_problem(item, events, locked)
         if problem is not None:
             problems.append(problem)
             continue

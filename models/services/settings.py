@@ -5,7 +5,12 @@ from __future__ import annotations
 from models.db import Database
 from models.entities import Setting
 
-DEFAULTS: dict[str, str] = {}
+DEFAULTS: dict[str, str] = {
+    "letter_number_pattern": "{prefix}〔{year}〕{seq}号",  # 字号 of the letters (README §4: year in full, no 第)
+    "letter_remedy_query_items": "review_first",  # 3.8 行政查询事项: 复议前置 (review_first) or general
+    "annual_report_deadline": "01-31",  # MM-DD of the next year: the county's deadline for the annual report
+    "include_fee_in_table2": "0",  # "1": 信息处理费 collected is added to 表二（八） 行政事业性收费
+}
 
 
 def get_setting(db: Database, key: str) -> str | None:
