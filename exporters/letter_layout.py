@@ -13,6 +13,8 @@ resources/templates/, and a test checks that the committed files are what this m
 from __future__ import annotations
 
 import datetime as _dt
+import io
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -430,6 +432,19 @@ def save_builtin_templates(folder: Path) -> list[Path]:
     written = []
     for kind in ALL_KINDS:
         path = folder / template_name(kind)
-        build_template(kind).save(str(path))
+        buffer = io.BytesIO()
+        build_template(kind).save(buffer)
+        path.write_bytes(_fixed_zip_times(buffer.getvalue()))
         written.append(path)
     return written
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same .docx with fixed entry times, so that rebuilding unchanged templates changes no byte."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(info, zin.read(item.filename))
+    return out.getvalue()

@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0
   fonts-noto-cjk)
+# The test suite also converts letters to PDF with LibreOffice and reads PDFs back with poppler.
+if [ "${DISCLOSURE_DESK_TESTS:-0}" = "1" ]; then
+  APT_PACKAGES+=(libreoffice-writer-nogui poppler-utils)
+fi
 
 install_system_packages() {
   command -v dpkg >/dev/null 2>&1 || return 0           # not Debian/Ubuntu: nothing to do here

@@ -3,7 +3,7 @@
 # Arguments go to pytest. "No test ran" (pytest exit code 5) is a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+DISCLOSURE_DESK_TESTS=1 bash scripts/setup.sh
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 .venv/bin/ruff check .
 set +e

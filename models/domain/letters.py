@@ -658,7 +658,7 @@ class _Writer:
         body = [
             self.opening() + f"经审查，{self.you}申请公开政府信息的数量、频次明显超过合理范围。根据{LAW}第四十二条和"
             f"{FEE_RULES}的规定，本机关决定收取信息处理费。",
-            f"计收方式：{method}计收。" + (f"计费依据：{basis}" if basis else ""),
+            f"计费依据：{basis}" if basis else f"计收方式：{method}计收。",
             f"收费金额：人民币{fee.amount}元（大写：{rmb_upper(fee.amount)}）。",
             f"缴费方式：{pay}",
             f"请{self.you}自收到本通知书之日起20个工作日内缴纳。逾期未缴纳的，视为放弃申请，"

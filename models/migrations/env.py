@@ -11,7 +11,6 @@ if connection is None:  # pragma: no cover - the app never runs alembic from its
     raise RuntimeError("Migrations are run by models.migrate.open_database, not by the alembic command.")
 
 
-
 def include_name(name: str | None, type_: str, _parent: object) -> bool:
     """The full-text index is managed by hand (virtual table and triggers): autogenerate leaves it alone."""
     return not (type_ == "table" and (name or "").startswith("application_fts"))
