@@ -347,6 +347,10 @@ def _apply(facts: Facts, event: Event) -> None:  # noqa: C901 - one branch per k
                 str(data.get("method", "")),
                 _date(data, "served"),
             )
+    elif kind is EventKind.LETTER and facts.reply is not None and not facts.reply.doc_number:
+        # The 字号 of the 答复书 issued for the reply is the reply's 答复文号 (ledger, reports).
+        if data.get("letter_kind") == "reply" and data.get("doc_number"):
+            facts.reply.doc_number = str(data["doc_number"])
     elif kind is EventKind.SERVED and facts.reply is not None:
         facts.reply.served = day
         if data.get("method"):

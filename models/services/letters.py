@@ -277,7 +277,7 @@ def generate(
             session.flush()
             path = _target(out, letters_dir(db) / str(year), _file_name(case.number, info.label, doc_number, letter.id))
             letter.file_path = str(path)
-            data = {"kind": info.label, "doc_number": doc_number, "letter_id": letter.id}
+            data = {"kind": info.label, "letter_kind": kind.value, "doc_number": doc_number, "letter_id": letter.id}
             session.add(
                 ApplicationEvent(
                     application_id=app.id, kind=EventKind.LETTER.value, day=content.date, data=data, actor=actor

@@ -280,3 +280,13 @@ def test_builtin_templates_use_only_known_placeholders() -> None:
     for kind in LetterKind:
         letters.check_template(kind, letters.builtin_template(kind))
         assert letter_docx.template_variables(letters.builtin_template(kind)) <= letters.allowed_keys(kind)
+
+
+def test_the_reply_letter_number_becomes_the_reply_doc_number_in_the_ledger(ready: Database) -> None:
+    from models.services.ledger import ledger_values
+
+    number = demo_letters.with_reply(ready, "4.2")
+    issued = letters.generate(ready, number, LetterKind.REPLY, today=TODAY)
+    detail = applications.get_detail(ready, number, today=TODAY)
+    assert detail.facts.reply is not None and detail.facts.reply.doc_number == issued.number
+    assert ledger_values(detail)["答复文号"] == issued.number
