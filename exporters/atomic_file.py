@@ -1,6 +1,6 @@
 """Writing any output file atomically (docx, pdf): write a temporary file in the target folder, then
 `os.replace` it over the target. A target held open by Word/WPS or a PDF reader becomes a Chinese UserError;
-a failure leaves the old file (or none), never a half-written one. (Workbooks: `xlsx_safe.atomic_save`.)"""
+a failure leaves the old file (or none), never a half-written one."""
 
 from __future__ import annotations
 

@@ -12,9 +12,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.domain.errors import UserError
+from exporters.atomic_file import atomic_write
 
 DATE_FORMAT = "yyyy-mm-dd"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -63,24 +61,4 @@ def atomic_save(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
 
     A target held open by Excel or WPS (PermissionError) becomes a UserError; nothing is left behind.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"文件夹不存在：{folder}")
-    if target.is_dir():
-        raise UserError(f"目标是一个文件夹，不是文件：{target}")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
-    except PermissionError:
-        raise UserError(f"没有权限在此文件夹中写入文件：{folder}") from None
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        workbook.save(temp)
-        os.replace(temp, target)
-    except PermissionError:
-        raise UserError(f"文件可能正被Excel或WPS打开，请关闭后重试：{target}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-    return target
+    return atomic_write(path, workbook.save, program="Excel或WPS")
