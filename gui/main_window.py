@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,8 +25,10 @@ from gui.pages.holidays_page import HolidaysPage
 from gui.pages.letters_page import LettersPage
 from gui.pages.reports_page import ReportsPage
 from gui.pages.settings_page import SettingsPage
+from gui.workers import run_in_background
 from models.db import Database
 from models.services import holidays as holiday_service
+from models.services.backup import backup_to, default_backup_name
 from models.version import APP_NAME, __version__
 
 
@@ -59,6 +63,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             page.data_changed.connect(self.refresh_all)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.page("工作台").open_filter.connect(self.show_applications_with_state)
         self.nav.setCurrentRow(0)
 
         self.db_label = QLabel(f"数据库：{db.path}")
@@ -70,6 +75,13 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        backup_action = QAction("备份全部数据(&B)…", self)
+        backup_action.triggered.connect(lambda: self.backup())
+        file_menu.addAction(backup_action)
+        folder_action = QAction("打开数据文件夹(&O)", self)
+        folder_action.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db.path.parent))))
+        file_menu.addAction(folder_action)
+        file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -84,6 +96,29 @@ class MainWindow(QMainWindow):
         about = QAction("关于(&A)", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    synchronous_jobs = False  # tests run background work inline
+
+    def backup(self, path: str | None = None) -> None:
+        """Back up the database and the folders beside it into one zip, in the background with progress."""
+        if path is None:
+            suggested = str(Path.home() / default_backup_name(self.db))
+            path, _ = QFileDialog.getSaveFileName(self, "备份全部数据", suggested, "备份文件 (*.zip)")
+        if not path:
+            return
+        target = Path(path)
+        run_in_background(
+            self,
+            "正在备份…",
+            lambda progress: backup_to(self.db, target, progress=progress),
+            lambda saved: QMessageBox.information(self, "备份完成", f"已备份到：\n{saved}"),
+            synchronous=self.synchronous_jobs,
+        )
+
+    def show_applications_with_state(self, state: str) -> None:
+        page = self.page("依申请公开")
+        page.deadline_state.setCurrentText(state)
+        self.show_page(self.pages.index(page))
 
     def show_page(self, row: int) -> None:
         self.nav.setCurrentRow(row)

@@ -14,6 +14,7 @@ import platformdirs
 from models.version import APP_NAME_EN
 
 ENV_HOME = "DISCLOSURE_DESK_HOME"
+DEFAULT_DB_NAME = "disclosure.db"
 
 
 def data_dir() -> Path:
@@ -31,7 +32,7 @@ def log_dir() -> Path:
 
 
 def default_db_path() -> Path:
-    return data_dir() / "disclosure.db"
+    return data_dir() / DEFAULT_DB_NAME
 
 
 def demo_db_path() -> Path:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from gui.pages.base import Page
 from models.db import Database
+from models.domain.case import DeadlineState
 from models.domain.workdays import uncertainty_warning
+from models.services import applications
 from models.services import holidays as holiday_service
 from models.services import profile as profile_service
 
@@ -31,6 +34,8 @@ def _long_date(day: date) -> str:
 
 class DashboardPage(Page):
     title = "工作台"
+    #: the clerk clicked a to-do count: show the register filtered by this 期限状态
+    open_filter = Signal(str)
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(db, parent)
@@ -48,6 +53,18 @@ class DashboardPage(Page):
         unit_layout.addRow("文号前缀：", self.prefix)
         unit_layout.addRow("联系人：", self.contact)
         layout.addWidget(unit)
+
+        todo = QGroupBox("依申请公开待办", self)
+        todo_layout = QHBoxLayout(todo)
+        self.todo_buttons: dict[str, QPushButton] = {}
+        for state in (DeadlineState.OVERDUE, DeadlineState.DUE_SOON, DeadlineState.PAUSED, DeadlineState.NORMAL):
+            button = QPushButton(todo)
+            button.setFlat(True)
+            button.clicked.connect(lambda _checked=False, s=state.value: self.open_filter.emit(s))
+            self.todo_buttons[state.value] = button
+            todo_layout.addWidget(button)
+        todo_layout.addStretch(1)
+        layout.addWidget(todo)
 
         calendar = QGroupBox("工作日历", self)
         calendar_layout = QVBoxLayout(calendar)
@@ -90,6 +107,13 @@ class DashboardPage(Page):
         self.contact.setText(contact or "未填写")
 
         calendar = holiday_service.load_calendar(self.db)
+        for state, button in self.todo_buttons.items():
+            count = applications.count_applications(
+                self.db, applications.ListFilter(deadline_state=state), today=self.today, calendar=calendar
+            )
+            button.setText(f"{state}：{count} 件")
+            color = "#b00020" if state == DeadlineState.OVERDUE and count else ""
+            button.setStyleSheet(f"color: {color}; font-size: 14px;" if color else "font-size: 14px;")
         kind = "工作日" if calendar.is_working_day(self.today) else "休息日"
         self.today_label.setText(f"今天是 {_long_date(self.today)}，{kind}。")
         self.coverage_label.setText(calendar.coverage_label())

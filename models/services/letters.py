@@ -45,6 +45,7 @@ from models.domain.letters import (
     required_keys,
 )
 from models.entities import Application, ApplicationEvent, Letter, NumberSequence
+from models.paths import DEFAULT_DB_NAME
 from models.services import applications
 from models.services.applications import ApplicationDetail
 from models.services.profile import PROFILE_FIELDS, Profile, get_profile
@@ -80,7 +81,11 @@ def set_query_items_review_first(db: Database, review_first: bool) -> None:
 
 
 def letters_dir(db: Database) -> Path:
-    return db.path.parent / LETTERS_FOLDER
+    """答复文书/ beside the default database; `<stem>-答复文书/` beside any other (the demo's letters never mix
+    with the real ones)."""
+    if db.path.name == DEFAULT_DB_NAME:
+        return db.path.parent / LETTERS_FOLDER
+    return db.path.parent / f"{db.path.stem}-{LETTERS_FOLDER}"
 
 
 # -- the case as the letters see it ---------------------------------------------------------------------------

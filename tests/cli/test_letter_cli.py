@@ -20,7 +20,7 @@ TODAY = "2025-12-31"
 @pytest.fixture
 def setup(tmp_path: Path) -> tuple[Path, str, str]:
     """A database with a registered application (no reply yet) and an answered one (无法提供)."""
-    path = tmp_path / "cli.db"
+    path = tmp_path / "disclosure.db"  # the default database: its letters go to 答复文书/<year>/
     db = open_database(path)
     try:
         demo_letters.ensure_profile(db)

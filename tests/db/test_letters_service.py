@@ -290,3 +290,18 @@ def test_the_reply_letter_number_becomes_the_reply_doc_number_in_the_ledger(read
     detail = applications.get_detail(ready, number, today=TODAY)
     assert detail.facts.reply is not None and detail.facts.reply.doc_number == issued.number
     assert ledger_values(detail)["答复文号"] == issued.number
+
+
+def test_letters_of_another_database_do_not_mix_with_the_default_ones(tmp_path: Path) -> None:
+    from models.migrate import open_database
+
+    demo = open_database(tmp_path / "demo.db")
+    try:
+        assert letters.letters_dir(demo) == tmp_path / "demo-答复文书"
+    finally:
+        demo.close()
+    default = open_database(tmp_path / "disclosure.db")
+    try:
+        assert letters.letters_dir(default) == tmp_path / "答复文书"
+    finally:
+        default.close()

@@ -154,3 +154,35 @@ def test_screenshot_option_runs_headless(tmp_path, argv) -> None:
     out = tmp_path / "shots"
     assert main.main(["--db", str(tmp_path / "s.db"), *argv, str(out)]) == 0
     assert len(list(out.glob("*.png"))) == 6
+
+
+def test_backup_from_the_file_menu_runs_in_the_background(qtbot, window, tmp_path, monkeypatch) -> None:
+    import zipfile
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    target = tmp_path / "备份.zip"
+    window.backup(str(target))
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert str(target) in shown[0]
+    assert window.db.path.name in zipfile.ZipFile(target).namelist()
+
+
+def test_the_dashboard_counts_overdue_applications_and_opens_them(window, db) -> None:
+    from datetime import date
+
+    from models.services import applications
+
+    applications.register(
+        db,
+        applications.ApplicationInput(received=date(2026, 10, 9), applicant_name="张三", content="申请公开某合同"),
+        today=date(2026, 10, 9),
+    )  # 20 working days after 2026-10-09 (10-10 is a 调休 working Saturday) is 2026-11-05: overdue on 11-23
+    dashboard = window.page("工作台")
+    dashboard.refresh()
+    assert dashboard.todo_buttons["已逾期"].text() == "已逾期：1 件"
+    assert dashboard.todo_buttons["3个工作日内到期"].text() == "3个工作日内到期：0 件"
+    dashboard.todo_buttons["已逾期"].click()
+    page = window.page("依申请公开")
+    assert window.stack.currentWidget() is page
+    assert page.deadline_state.currentText() == "已逾期" and page.model.rowCount() == 1
