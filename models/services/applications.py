@@ -7,7 +7,6 @@ columns of the application (status, result, reply_due …) so that lists are pla
 
 from __future__ import annotations
 
-import getpass
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -28,7 +27,7 @@ from models.domain.workdays import WorkCalendar
 from models.entities import Application, ApplicationEvent, NumberSequence
 from models.services.holidays import load_calendar
 from models.services.locks import ensure_unlocked
-from models.services.settings import get_setting
+from models.services.settings import current_actor, get_setting
 
 # -- registration -------------------------------------------------------------------------------------------
 
@@ -151,19 +150,6 @@ class ApplicationDetail:
     facts: case.Facts
     timeline: list[TimelineEntry]
     next_actions: list[EventKind] = field(default_factory=list)
-
-
-def current_actor(db: Database, actor: str = "") -> str:
-    """Who records a fact: the name passed in, else the operator set in 设置, else the computer's user name."""
-    if actor.strip():
-        return actor.strip()
-    operator = (get_setting(db, "operator") or "").strip()
-    if operator:
-        return operator
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name available (service accounts): record nothing rather than fail
-        return ""
 
 
 def _rules(db: Database) -> Rules:

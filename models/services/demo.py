@@ -10,21 +10,9 @@ from datetime import date
 from models.db import Database
 from models.domain.workdays import DayKind
 from models.services import holidays, profile
-from models.services.demo_applications import seed_applications
+from models.services.demo_applications import DEMO_PROFILE, seed_applications
 from models.services.demo_letters import seed_letters
 from models.services.settings import get_setting, set_setting
-
-DEMO_PROFILE = {
-    "单位名称": "青山县白鹤镇人民政府",
-    "印章/落款名称": "青山县白鹤镇人民政府",
-    "文号前缀": "白鹤镇政府信息公开",
-    "复议机关": "青山县人民政府",
-    "诉讼法院": "青山县人民法院",
-    "联系人": "李晓梅",
-    "联系电话": "023-5567 1234",
-    "地址": "青山县白鹤镇政府街18号",
-    "邮编": "404100",
-}
 
 
 def seed_demo(db: Database, *, today: date | None = None) -> bool:

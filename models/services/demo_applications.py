@@ -14,6 +14,19 @@ from models.services import applications as service
 from models.services.applications import ApplicationInput
 from models.services.holidays import load_calendar
 
+# The sample township used by --demo and by the letter samples.
+DEMO_PROFILE = {
+    "单位名称": "青山县白鹤镇人民政府",
+    "印章/落款名称": "青山县白鹤镇人民政府",
+    "文号前缀": "白鹤镇政府信息公开",
+    "复议机关": "青山县人民政府",
+    "诉讼法院": "青山县人民法院",
+    "联系人": "李晓梅",
+    "联系电话": "023-5567 1234",
+    "地址": "青山县白鹤镇政府街18号",
+    "邮编": "404100",
+}
+
 PEOPLE = [
     "张建国",
     "李秀英",

@@ -19,18 +19,8 @@ from models.services import applications as service
 from models.services import letters
 from models.services import profile as profile_service
 from models.services.applications import ApplicationInput
+from models.services.demo_applications import DEMO_PROFILE
 
-SAMPLE_PROFILE = {
-    "单位名称": "青山县白鹤镇人民政府",
-    "印章/落款名称": "青山县白鹤镇人民政府",
-    "文号前缀": "白鹤镇政府信息公开",
-    "复议机关": "青山县人民政府",
-    "诉讼法院": "青山县人民法院",
-    "联系人": "李晓梅",
-    "联系电话": "023-5567 1234",
-    "地址": "青山县白鹤镇政府街18号",
-    "邮编": "404100",
-}
 RECEIVED = date(2025, 9, 22)  # a Monday; the 20th working day after it is 2025-10-24
 TODAY = date(2025, 12, 31)
 CONTENT = "2025年白鹤镇道路硬化工程的招标文件及中标合同"
@@ -62,7 +52,7 @@ class Sample:
 
 def ensure_profile(db: Database) -> None:
     if not profile_service.get_profile(db).is_complete():
-        profile_service.save_profile(db, SAMPLE_PROFILE)
+        profile_service.save_profile(db, DEMO_PROFILE)
 
 
 def register(

@@ -49,7 +49,7 @@ from models.paths import DEFAULT_DB_NAME
 from models.services import applications
 from models.services.applications import ApplicationDetail
 from models.services.profile import PROFILE_FIELDS, Profile, get_profile
-from models.services.settings import get_setting, set_setting
+from models.services.settings import current_actor, get_setting, set_setting
 from resources import resource_path
 
 LETTERS_FOLDER = "答复文书"
@@ -251,7 +251,7 @@ def generate(
     """Generate one letter for application `number` (see the module docstring)."""
     today = today or date.today()
     inputs = inputs or LetterInputs()
-    actor = applications.current_actor(db, actor)
+    actor = current_actor(db, actor)
     case = _case(db, number, today)
     unit = _unit(get_profile(db))
     options = Options(query_items_review_first=query_items_review_first(db))
@@ -411,7 +411,7 @@ def void_letter(db: Database, letter_id: int, reason: str, *, actor: str = "") -
     """Mark a letter 作废 (it keeps its number); its 出具文书 entry on the timeline is voided with it."""
     if not reason.strip():
         raise ValidationError("作废理由", "请写明作废的理由。")
-    actor = applications.current_actor(db, actor)
+    actor = current_actor(db, actor)
     with db.transaction() as session:
         letter = session.get(Letter, letter_id)
         if letter is None:

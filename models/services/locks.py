@@ -8,7 +8,6 @@ or year. Unlocking needs a reason; locking and unlocking are both written to the
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,22 +19,9 @@ from models.db import Database
 from models.domain.errors import UserError, ValidationError
 from models.domain.statistics import Period
 from models.entities import PeriodLock, PeriodLockLog
-from models.services.settings import get_setting
+from models.services.settings import current_actor
 
 LOCKED, UNLOCKED = "锁定", "解锁"
-
-
-def actor_name(db: Database, actor: str = "") -> str:
-    """Who locks or unlocks: the name passed in, else the operator set in 设置, else the computer's user name."""
-    if actor.strip():
-        return actor.strip()
-    operator = (get_setting(db, "operator") or "").strip()
-    if operator:
-        return operator
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name on this machine: record nothing rather than fail
-        return ""
 
 
 def _period(period: str | Period) -> Period:
@@ -66,7 +52,7 @@ class LogEntry:
 def lock(db: Database, period: str | Period, *, actor: str = "", now: datetime | None = None) -> LockInfo:
     """Lock a submitted period; a UserError when it is already locked."""
     p = _period(period)
-    who = actor_name(db, actor)
+    who = current_actor(db, actor)
     at = now or datetime.now().replace(microsecond=0)
     with db.transaction() as session:
         if session.get(PeriodLock, p.key) is not None:
@@ -83,7 +69,7 @@ def unlock(
     p = _period(period)
     if not reason.strip():
         raise ValidationError("解锁理由", "解锁已报送的报表须说明理由（例如：县里退回更正）。")
-    who = actor_name(db, actor)
+    who = current_actor(db, actor)
     at = now or datetime.now().replace(microsecond=0)
     with db.transaction() as session:
         row = session.get(PeriodLock, p.key)
@@ -147,7 +133,6 @@ def locked_periods(session_or_db: Session | Database) -> set[str]:
 __all__ = [
     "LockInfo",
     "LogEntry",
-    "actor_name",
     "ensure_unlocked",
     "first_locked",
     "is_locked",

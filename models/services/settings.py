@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 from models.db import Database
 from models.entities import Setting
 
@@ -22,3 +24,16 @@ def get_setting(db: Database, key: str) -> str | None:
 def set_setting(db: Database, key: str, value: str) -> None:
     with db.transaction() as session:
         session.merge(Setting(key=key, value=value))
+
+
+def current_actor(db: Database, actor: str = "") -> str:
+    """Who records a fact: the name passed in, else the operator set in 设置, else the computer's user name."""
+    if actor.strip():
+        return actor.strip()
+    operator = (get_setting(db, "operator") or "").strip()
+    if operator:
+        return operator
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name available (service accounts): record nothing rather than fail
+        return ""
