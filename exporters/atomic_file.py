@@ -29,6 +29,7 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None], *,
     temp = Path(temp_name)
     try:
         write(temp)
+        os.chmod(temp, _file_mode(target))  # mkstemp makes 0600; the file gets the mode a normal save would
         os.replace(temp, target)
     except PermissionError:
         raise UserError(f"文件可能正被{program}打开，请关闭后重试：{target}") from None
@@ -36,3 +37,13 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None], *,
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
     return target
+
+
+def _file_mode(target: Path) -> int:
+    """The mode of the file being replaced, else the usual mode for a new file under the current umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

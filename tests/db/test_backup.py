@@ -40,3 +40,17 @@ def test_a_backup_name_must_be_a_zip(db, tmp_path: Path) -> None:
     with pytest.raises(UserError, match=".zip"):
         backup_to(db, tmp_path / "备份.db")
     assert not (tmp_path / "备份.db").exists()
+
+
+def test_written_files_get_the_normal_mode_not_the_temporary_files_0600(db, tmp_path: Path) -> None:
+    import os
+    import sys
+
+    if sys.platform == "win32":
+        pytest.skip("POSIX file modes")
+    umask = os.umask(0o022)
+    try:
+        out = backup_to(db, tmp_path / "备份.zip")
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644
