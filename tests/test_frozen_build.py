@@ -1,0 +1,57 @@
+"""Smoke test of the frozen build (PyInstaller, build.spec): the bundled app finds its migrations, templates and
+fonts — generates a letter and a report from the demo database. Slow (about a minute): runs in CI (CI=true) or
+when DISCLOSURE_DESK_FROZEN_SMOKE=1."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(
+    not (os.environ.get("CI") or os.environ.get("DISCLOSURE_DESK_FROZEN_SMOKE")),
+    reason="the frozen build takes about a minute: set DISCLOSURE_DESK_FROZEN_SMOKE=1 (CI always runs it)",
+)
+
+
+def test_the_frozen_cli_generates_a_letter_and_a_report(tmp_path: Path) -> None:
+    dist, work = tmp_path / "dist", tmp_path / "build"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(REPO / "build.spec"),
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
+    exe = dist / "DisclosureDesk" / ("DisclosureDeskCLI.exe" if sys.platform == "win32" else "DisclosureDeskCLI")
+    env = {**os.environ, "DISCLOSURE_DESK_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+
+    def run(*args: str) -> str:
+        done = subprocess.run([str(exe), "--demo", *args], env=env, capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+        return done.stdout.decode("utf-8")
+
+    assert run("workdays", "add", "2025-09-22", "20").strip() == "2025-10-24"
+    answered = [a["number"] for a in json.loads(run("applications", "list", "--json")) if a["result"]]
+    out = tmp_path / "答复书.docx"
+    assert "已生成答复书" in run("letter", answered[0], "--kind", "reply", "--out", str(out), "--pdf")
+    assert out.stat().st_size > 10_000 and out.with_suffix(".pdf").stat().st_size > 10_000
+    report = tmp_path / "年报.xlsx"
+    assert "勾稽关系检查：通过" in run("report", "annual", "--year", "2026", "--out", str(report))
+    assert report.is_file()
