@@ -16,7 +16,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from models.domain.case import CaseState, Consultation, EventKind, Facts
+from models.domain.case import (
+    CONSULTATION_DAYS,
+    PAYMENT_DAYS,
+    REPLY_DAYS,
+    CaseState,
+    Consultation,
+    EventKind,
+    Facts,
+)
 from models.domain.errors import UserError, ValidationError
 from models.domain.results import ROWS_BY_CODE, Remedy, ResultRow
 
@@ -606,7 +614,7 @@ class _Writer:
             f"（登记编号：{case.number}），申请获取“{case.content}”。",
             f"根据{LAW}第三十一条的规定，收到申请之日为{cn_date(case.received)}。"
             f"申请内容需要补正的，本机关将在{cn_date(state.supplement_notice_due)}前一次性告知；"
-            f"根据第三十三条第二款的规定，本机关将自收到申请之日起20个工作日内"
+            f"根据第三十三条第二款的规定，本机关将自收到申请之日起{REPLY_DAYS}个工作日内"
             + (f"（即{cn_date(state.reply_due)}前）" if state.reply_due else "")
             + "予以答复，需要延长答复期限的，将另行告知。征求第三方和其他机关意见所需时间不计算在答复期限内。",
             "特此回执。",
@@ -661,7 +669,7 @@ class _Writer:
             f"计费依据：{basis}" if basis else f"计收方式：{method}计收。",
             f"收费金额：人民币{fee.amount}元（大写：{rmb_upper(fee.amount)}）。",
             f"缴费方式：{pay}",
-            f"请{self.you}自收到本通知书之日起20个工作日内缴纳。逾期未缴纳的，视为放弃申请，"
+            f"请{self.you}自收到本通知书之日起{PAYMENT_DAYS}个工作日内缴纳。逾期未缴纳的，视为放弃申请，"
             "本机关不再处理该政府信息公开申请。自收到本通知书之日至缴费之日的期间，不计算在答复期限内。",
             "特此通知。",
         ]
@@ -688,7 +696,7 @@ class _Writer:
             f"本机关于{received}收到政府信息公开申请，申请人申请获取“{self.case.content}”。"
             + (matter or "经审查，该信息涉及您（单位）的商业秘密、个人隐私等，公开可能损害您（单位）的合法权益。")
             + f"根据{LAW}第三十二条的规定，现书面征求您（单位）的意见。",
-            "请您（单位）自收到本征询函之日起15个工作日内提出书面意见，明确是否同意公开；"
+            f"请您（单位）自收到本征询函之日起{CONSULTATION_DAYS}个工作日内提出书面意见，明确是否同意公开；"
             "不同意公开的，请说明理由并提供相关证明材料。逾期未提出意见的，由本机关依照"
             f"{LAW}的规定决定是否公开。第三方不同意公开且有合理理由的，本机关不予公开；"
             "本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知您（单位）。",
@@ -707,7 +715,7 @@ class _Writer:
         body = [
             f"本机关于{cn_date(self.case.received)}收到政府信息公开申请，申请人申请获取“{self.case.content}”。"
             "经审查，该信息由本机关与贵机关共同制作。" + matter,
-            f"根据{LAW}第三十四条的规定，现征求贵机关意见。请贵机关自收到本征求意见书之日起15个工作日内"
+            f"根据{LAW}第三十四条的规定，现征求贵机关意见。请贵机关自收到本征求意见书之日起{CONSULTATION_DAYS}个工作日内"
             "提出意见；逾期未提出意见的，视为同意公开。",
             "特此征求意见。",
         ]
