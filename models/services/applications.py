@@ -174,6 +174,12 @@ def _domain_events(rows: Sequence[ApplicationEvent], *, all_rows: Sequence[Appli
     return [Event(roots.get(r.id, r.id), EventKind(r.kind), r.day, r.data or {}) for r in rows if r.voided_at is None]
 
 
+def facts_of(app: Application) -> case.Facts:
+    """The facts of an application's timeline, folded the one way the register does (corrections keep the
+    identity of the event they replace). Used by lists, reports and letters alike."""
+    return case.fold(app.received, _domain_events(list(app.events)))
+
+
 def _input_of(app: Application) -> ApplicationInput:
     return ApplicationInput(**{f.name: getattr(app, f.name) for f in fields(ApplicationInput)})
 
@@ -231,7 +237,7 @@ def next_actions(facts: case.Facts, state: CaseState) -> list[EventKind]:
 
 def _detail_of(app: Application, calendar: WorkCalendar, today: date) -> ApplicationDetail:
     rows = list(app.events)
-    facts = case.fold(app.received, _domain_events(rows))
+    facts = facts_of(app)
     state = case.compute(facts, calendar, today)
     timeline = [
         TimelineEntry(
@@ -427,7 +433,7 @@ def recompute_all(db: Database, *, today: date | None = None, only_open: bool = 
         if only_open:
             query = query.where(Application.status.in_([s.value for s in case.OPEN_STATUSES]))
         for app in session.scalars(query):
-            facts = case.fold(app.received, _domain_events(list(app.events)))
+            facts = facts_of(app)
             _refresh_cache(app, facts, case.compute(facts, calendar, today))
             count += 1
     return count

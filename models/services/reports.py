@@ -21,7 +21,6 @@ from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.db import Database
-from models.domain import case as case_rules
 from models.domain.case import APPLICANT_TYPES, EventKind
 from models.domain.errors import UserError
 from models.domain.identity import mask_id, mask_name
@@ -199,8 +198,7 @@ def _cases_and_fees(session: Session, year: int) -> tuple[list[CaseRecord], int]
     cases: list[CaseRecord] = []
     fees = 0
     for app in session.scalars(query):
-        # The same folding as the register (a correction keeps the identity of the event it replaces).
-        facts = case_rules.fold(app.received, applications._domain_events(list(app.events)))
+        facts = applications.facts_of(app)
         cases += [CaseRecord(app.number, REVIEW, r.filed, r.result, r.decided) for r in facts.reviews]
         cases += [CaseRecord(app.number, s.kind, s.filed, s.result, s.decided) for s in facts.lawsuits]
         if facts.fee is not None and facts.fee.paid is not None and start <= facts.fee.paid <= end:
