@@ -16,13 +16,19 @@ then 1, so that a county script notices.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.parser import parse_int_arg
 from models.db import Database
 from models.domain.errors import UserError
 from models.domain.statistics import FIGURE_KEYS, Period, figure_value
 from models.services import locks
+from models.textfiles import read_text_file
+
+if TYPE_CHECKING:
+    from models.services.reports import ReturnExport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,6 +51,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     annual.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="要生成的Excel文件")
     annual.add_argument("--docx", type=Path, metavar="FILE.docx", help="同时生成年度报告Word版（含各部分标题）")
     annual.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="同时生成表格的PDF打印版")
+    for option, heading in (
+        ("--summary-file", "一、总体情况（默认：按本年数据起草的文字）"),
+        ("--problems-file", "五、存在的主要问题及改进情况"),
+        ("--other-file", "六、其他需要报告的事项（信息处理费一句由程序生成）"),
+    ):
+        annual.add_argument(
+            option,
+            type=Path,
+            metavar="FILE.txt",
+            help=f"Word版{heading}的正文（UTF-8或GB18030文本，每行一段）；保存为该年度的正文，下次不必再给",
+        )
     annual.set_defaults(handler=_annual)
 
     monthly = actions.add_parser(
@@ -109,7 +126,7 @@ def _year(year: int) -> int:
     return year
 
 
-def _print_checks(result) -> int:  # noqa: ANN001 - an ExportResult
+def _print_checks(result: ReturnExport) -> int:
     for warning in result.warnings:
         print(warning)
     table3 = result.report.table3
@@ -123,16 +140,29 @@ def _print_checks(result) -> int:  # noqa: ANN001 - an ExportResult
 
 
 def _annual(args: argparse.Namespace, db: Database) -> int:
-    from models.services import reports
+    from models.services import annual_text, reports
 
     _suffix(args.out, ".xlsx")
     _suffix(args.docx, ".docx")
     _suffix(args.pdf, ".pdf")
-    result = reports.export_return(db, str(_year(args.year)), args.out, docx=args.docx, pdf=args.pdf)
+    year = _year(args.year)
+    files = {"summary": args.summary_file, "problems": args.problems_file, "other": args.other_file}
+    given = {section: read_text_file(path) for section, path in files.items() if path is not None}
+    if given and args.docx is None:
+        raise UserError("--summary-file、--problems-file、--other-file 用于年度报告Word版，请同时给出 --docx。")
+    text = None
+    if given:
+        ret = reports.annual_report(db, year)
+        text = annual_text.preview_text(db, ret, **given)
+    result = reports.export_return(db, str(year), args.out, docx=args.docx, pdf=args.pdf, text=text)
+    if given:
+        annual_text.save_text(db, result.report, **given)  # only once the files are written
     for path in result.files:
         print(f"已生成：{path}")
     ret = result.report
     print(f"{ret.unit_name}{args.year}年：明细 {result.details} 件；报送截止日期 {ret.deadline}。")
+    for warning in result.text_warnings:
+        print(f"注意：{warning}", file=sys.stderr)
     return _print_checks(result)
 
 

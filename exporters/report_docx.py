@@ -8,25 +8,26 @@ a table of its own in the official layout (merged header cells, row labels verba
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from exporters.atomic_file import atomic_write
+from exporters.doc_properties import set_docx_properties
 from exporters.fonts import choose_fonts
+from models.domain.annual_text import PLACEHOLDER_MARK, AnnualText, default_text
 from models.domain.case import APPLICANT_TYPES
 from models.domain.statistics import (
     APPLICANT_HEADER,
-    CARRIED_IN,
-    CARRIED_OUT,
     COLUMNS,
     CONTENT_HEADER,
     DOCUMENT_COLUMNS,
@@ -35,12 +36,10 @@ from models.domain.statistics import (
     FIGURE_SECTIONS,
     IDENTITY_NOTE,
     LAWSUIT,
-    NEW,
     ORGANIZATION_HEADER,
     REVIEW,
     TABLE4_COLUMNS,
     TABLE4_GROUPS,
-    TOTAL,
     Return,
     figure_value,
 )
@@ -53,11 +52,6 @@ HEADINGS: tuple[str, ...] = (
     "五、存在的主要问题及改进情况",
     "六、其他需要报告的事项",
 )
-PLACEHOLDER_1 = (
-    "（请在此填写本年度政府信息公开工作的总体情况：主动公开、依申请公开、政府信息管理、平台建设、监督保障等。）"
-)
-PLACEHOLDER_5 = "（请在此填写存在的主要问题及改进情况。）"
-
 HEADING_FONT = "黑体"  # first-level headings: 3号黑体 (GB/T 9704); on every Chinese Windows
 TABLE_FONT = "宋体"
 
@@ -90,13 +84,31 @@ class _Writer:
     def paragraph(self, text: str, *, font: str | None = None, size: float = 16, bold: bool = False) -> Paragraph:
         paragraph = self.doc.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-        _set_font(paragraph.add_run(text), font or self.body, size, bold=bold)
+        run = paragraph.add_run(text)
+        _set_font(run, font or self.body, size, bold=bold)
+        if PLACEHOLDER_MARK in text:  # still to be written: the clerk sees it at a glance
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         return paragraph
 
+    def text(self, text: str) -> None:
+        """The clerk's text: one paragraph per non-empty line."""
+        for line in text.splitlines():
+            if line.strip():
+                self.paragraph(line.strip())
+
     def title(self, text: str) -> None:
-        paragraph = self.doc.add_paragraph()
+        """The report's title in Word's "Title" style, so that a reader of published reports (and the navigation
+        pane) finds it as the document's title; the style is made plain black without the template's rule."""
+        style = self.doc.styles["Title"]
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        p_pr = style.element.get_or_add_pPr()
+        for border in p_pr.findall(qn("w:pBdr")):
+            p_pr.remove(border)
+        paragraph = self.doc.add_paragraph(style="Title")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _set_font(paragraph.add_run(text), self.title_font, 22, bold=self.title_bold)
+        run = paragraph.add_run(text)
+        _set_font(run, self.title_font, 22, bold=self.title_bold)
+        run.font.color.rgb = RGBColor(0, 0, 0)
 
     def heading(self, text: str) -> None:
         paragraph = self.doc.add_heading(level=1)
@@ -212,23 +224,26 @@ def _table4(w: _Writer, ret: Return) -> None:
         w.cell(table.cell(3, col), t4.get(group, column))
 
 
-def write_annual_docx(path: str | Path, ret: Return) -> Path:
-    """The annual report's Word version (headings, the three tables, the fee under 六)."""
+def write_annual_docx(
+    path: str | Path, ret: Return, *, text: AnnualText | None = None, created: datetime | None = None
+) -> Path:
+    """The annual report's Word version: the title (a real heading and the document's title property), the six
+    parts with the clerk's text of 一、五、六 (default: the draft from the figures and the placeholders), the three
+    tables, the 信息处理费 under 六."""
+    text = text or default_text(ret)
     w = _Writer()
     year = ret.period.start.year
+    set_docx_properties(
+        w.doc, title=ret.title, author=ret.unit_name, created=created, subject=f"{year}年政府信息公开工作年度报告"
+    )
     w.title(ret.title)
     w.paragraph(
         "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》"
         f"（国办公开办函〔2021〕30号）要求，由{ret.unit_name}编制。本报告所列数据的统计期限自{year}年1月1日起至"
         f"{year}年12月31日止。"
     )
-    t3 = ret.table3.table
     w.heading(HEADINGS[0])
-    w.paragraph(PLACEHOLDER_1)
-    w.paragraph(
-        f"本年度新收政府信息公开申请{t3.get(NEW)}件，上年结转{t3.get(CARRIED_IN)}件，"
-        f"办结{t3.get(TOTAL)}件，结转下年度继续办理{t3.get(CARRIED_OUT)}件。"
-    )
+    w.text(text.summary)
     w.heading(HEADINGS[1])
     _table2(w, ret)
     if ret.table2 is not None:
@@ -239,8 +254,8 @@ def write_annual_docx(path: str | Path, ret: Return) -> Path:
     w.heading(HEADINGS[3])
     _table4(w, ret)
     w.heading(HEADINGS[4])
-    w.paragraph(PLACEHOLDER_5)
+    w.text(text.problems)
     w.heading(HEADINGS[5])
     w.paragraph(f"本年度收取信息处理费{ret.processing_fee_yuan}元。")
-    w.paragraph("（如有其他需要报告的事项，请在此补充。）")
+    w.text(text.other)
     return atomic_write(path, lambda temp: w.doc.save(str(temp)))

@@ -26,6 +26,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exporters.doc_properties import set_xlsx_properties
 from exporters.xlsx_safe import atomic_save, safe_cell
 from models.domain.case import APPLICANT_TYPES
 from models.domain.statistics import (
@@ -297,8 +298,10 @@ def write_return(
     program: str = "",
     progress: Progress | None = None,
 ) -> Path:
-    """Write an annual or monthly return (with the 明细 sheet when `details` is given); atomically."""
+    """Write an annual or monthly return (with the 明细 sheet when `details` is given); atomically. The file's
+    properties: the return's title, the unit as author, `generated` as the creation time."""
     workbook = Workbook()
+    set_xlsx_properties(workbook, title=ret.title, author=ret.unit_name, created=generated, subject=FORMAT_NAME)
     first = workbook.active
     if ret.is_annual:
         write_table2(first, ret)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,9 +34,10 @@ from gui.pages.base import Page
 from gui.table_models.table3_model import Table3TableModel
 from gui.workers import run_in_background
 from models.db import Database
+from models.domain.annual_text import HEADINGS, SECTIONS, SUMMARY, AnnualText
 from models.domain.errors import UserError
 from models.domain.statistics import FEE_KEY, FIGURE_KEYS, Period, Return, figure_value
-from models.services import locks, reports
+from models.services import annual_text, locks, reports
 from models.services.settings import get_setting, set_setting
 
 ANNUAL, MONTHLY = "年度报告", "月报"
@@ -116,19 +118,45 @@ class ReportsPage(Page):
         form.addRow("年报报送截止日（次年 月-日）", self.deadline)
         self.include_fee = QCheckBox("信息处理费计入表二（八）行政事业性收费（按县里要求）", self.figures_box)
         form.addRow(self.include_fee)
-        save = QPushButton("保存表二数据和设置", self.figures_box)
-        save.clicked.connect(lambda: self.save_figures())
-        form.addRow(save)
+        self.save_figures_button = QPushButton("保存表二数据和设置", self.figures_box)
+        self.save_figures_button.clicked.connect(lambda: self.save_figures())
+        form.addRow(self.save_figures_button)
         lower.addWidget(self.figures_box, 1)
+
+        # The written parts of the annual report: 一 drafted from the figures, 五 and 六 to be written.
+        self.text_box = QGroupBox("年度报告正文（Word版；按年度保存）", self)
+        text_layout = QVBoxLayout(self.text_box)
+        self.text_tabs = QTabWidget(self.text_box)
+        self.texts: dict[str, QPlainTextEdit] = {}
+        for section in SECTIONS:
+            edit = QPlainTextEdit(self.text_tabs)
+            edit.setTabChangesFocus(True)
+            self.text_tabs.addTab(edit, HEADINGS[section])
+            self.texts[section] = edit
+        text_layout.addWidget(self.text_tabs, 1)
+        self.text_note = QLabel("", self.text_box)
+        self.text_note.setWordWrap(True)
+        text_layout.addWidget(self.text_note)
+        text_buttons = QHBoxLayout()
+        self.save_text_button = QPushButton("保存正文", self.text_box)
+        self.save_text_button.clicked.connect(lambda: self.save_text())
+        self.redraft_button = QPushButton("按数据重新起草“一、总体情况”", self.text_box)
+        self.redraft_button.clicked.connect(lambda: self.redraft_summary())
+        text_buttons.addWidget(self.save_text_button)
+        text_buttons.addWidget(self.redraft_button)
+        text_buttons.addStretch(1)
+        text_layout.addLayout(text_buttons)
+        self.text_year: int | None = None
+        lower.addWidget(self.text_box, 2)
 
         merge_box = QGroupBox("县级汇总：各单位用本程序生成的报表", self)
         merge_layout = QVBoxLayout(merge_box)
         self.merge_unit = QLineEdit(merge_box)
         self.merge_unit.setPlaceholderText("汇总表的单位名称（可不填）")
         merge_layout.addWidget(self.merge_unit)
-        merge_button = QPushButton("选择各单位报表并汇总…", merge_box)
-        merge_button.clicked.connect(lambda: self.merge_files())
-        merge_layout.addWidget(merge_button)
+        self.merge_button = QPushButton("选择各单位报表并汇总…", merge_box)
+        self.merge_button.clicked.connect(lambda: self.merge_files())
+        merge_layout.addWidget(self.merge_button)
         self.merge_result = QLabel("", merge_box)
         self.merge_result.setWordWrap(True)
         merge_layout.addWidget(self.merge_result, 1)
@@ -148,6 +176,7 @@ class ReportsPage(Page):
         self.month.setEnabled(not annual)
         self.buttons["docx"].setEnabled(annual)
         self.figures_box.setEnabled(annual)
+        self.text_box.setEnabled(annual)
         self.report = reports.return_for(self.db, period)
         self.model.set_table(self.report.table3.table)
         lines = self.report.table3.summary()
@@ -167,6 +196,7 @@ class ReportsPage(Page):
         if annual:
             for key, value in reports.get_figures(self.db, period.start.year).items():
                 self.figures[key].setText(str(figure_value(key, value)))
+            self._load_text(period.start.year)
         self.deadline.setText(get_setting(self.db, "annual_report_deadline") or reports.DEFAULT_DEADLINE)
         self.include_fee.setChecked((get_setting(self.db, "include_fee_in_table2") or "0") == "1")
 
@@ -186,7 +216,11 @@ class ReportsPage(Page):
                 text += "\n\n勾稽关系检查未通过，已在文件的“说明”中列出造成不平衡的申请，请核对。"
             if result.warnings:
                 text += "\n\n" + "\n".join(result.warnings)
-            QMessageBox.information(self, title, text)
+            notices = result.text_warnings if isinstance(result, reports.ReturnExport) else []
+            if notices:  # the Word version still has parts to write, or a text to check: say so, not just "done"
+                QMessageBox.warning(self, title, text + "\n\n" + "\n".join(notices))
+            else:
+                QMessageBox.information(self, title, text)
 
         return done
 
@@ -210,6 +244,8 @@ class ReportsPage(Page):
             return
         path = path or self._ask_path("导出年度报告Word版", self._default_name(".docx"), "Word (*.docx)")
         if not path:
+            return
+        if self.save_text() is None:  # the clerk's text as shown is what goes into the file, and is kept
             return
         # The Word version comes with its Excel tables beside it (the same numbers, for the upload).
         self._export("年度报告Word版", out=str(Path(path).with_suffix(".xlsx")), docx=path)
@@ -299,6 +335,44 @@ class ReportsPage(Page):
         set_setting(self.db, "include_fee_in_table2", "1" if self.include_fee.isChecked() else "0")
         self.refresh()
         return True
+
+    # -- the annual report's text (一、五、六) ----------------------------------------------------------------
+    def _load_text(self, year: int) -> None:
+        """Show the year's text; edits not yet saved survive a refresh of the same year."""
+        if year == self.text_year and any(e.document().isModified() for e in self.texts.values()):
+            return
+        assert self.report is not None
+        self._show_text(annual_text.load_text(self.db, self.report))
+        self.text_year = year
+
+    def _show_text(self, text: AnnualText) -> None:
+        for section, edit in self.texts.items():
+            edit.setPlainText(text.section(section))
+            edit.document().setModified(False)
+        notes = text.warnings()
+        self.text_note.setText("\n".join(notes) if notes else "各部分均已填写。")
+
+    def save_text(self) -> AnnualText | None:
+        """Store the text of the three parts for the year shown (an unchanged draft stores nothing)."""
+        if self.report is None or not self.report.is_annual:
+            return None
+        try:
+            text = annual_text.save_text(
+                self.db, self.report, **{section: edit.toPlainText() for section, edit in self.texts.items()}
+            )
+        except UserError as error:
+            show_user_error(self, error)
+            return None
+        self._show_text(text)
+        return text
+
+    def redraft_summary(self) -> None:
+        """Back to the draft of 一 from the current figures (the clerk's version of 一 is dropped)."""
+        if self.report is None or not self.report.is_annual:
+            return
+        text = annual_text.save_text(self.db, self.report, **{SUMMARY: ""})
+        self.texts[SUMMARY].setPlainText(text.summary)
+        self.texts[SUMMARY].document().setModified(False)
 
     # -- county aggregation -----------------------------------------------------------------------------
     def merge_files(self, paths: list[str] | None = None, out: str | None = None) -> None:

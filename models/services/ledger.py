@@ -48,6 +48,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from exporters.doc_properties import set_xlsx_properties
 from exporters.xlsx_safe import atomic_save, safe_cell
 from models.db import Database
 from models.domain import case
@@ -924,6 +925,7 @@ def _fill_help(ws: Worksheet) -> None:
 def write_template(path: str | Path) -> Path:
     """An empty ledger (sheet 台账) with drop-down lists, and a sheet 填写说明 with an example for every column."""
     workbook = Workbook()
+    set_xlsx_properties(workbook, title="依申请公开台账模板", author="")  # no unit yet: the program is the author
     _prepare_sheet(workbook.active)
     _fill_help(workbook.create_sheet(HELP_SHEET_NAME))
     return atomic_save(workbook, path)
@@ -943,6 +945,8 @@ def export_ledger(
     """
     total = applications.count_applications(db, ListFilter(year=year))
     workbook = Workbook()
+    title = f"依申请公开台账（{year}年）" if year is not None else "依申请公开台账"
+    set_xlsx_properties(workbook, title=title, author=get_profile(db).unit_name.strip())
     ws = workbook.active
     _prepare_sheet(ws, rows=total + 500)
     for index, detail in enumerate(applications.iter_details(db, year=year), start=2):

@@ -269,10 +269,10 @@ def read_return(path: str | Path) -> UnitReturn:
 def _sum_table2(year: int, tables: list[Table2]) -> Table2:
     out = Table2(year)
     for table in tables:
-        for key, value in table.documents.items():
-            out.documents[key] = out.documents.get(key, 0) + value
-        for key, value in table.figures.items():
-            out.figures[key] = out.figures.get(key, 0) + value
+        for cell, count in table.documents.items():
+            out.documents[cell] = out.documents.get(cell, 0) + count
+        for name, amount in table.figures.items():
+            out.figures[name] = out.figures.get(name, 0.0) + amount
     out.figures[FEE_KEY] = round(out.figures.get(FEE_KEY, 0), 4)
     return out
 

@@ -21,6 +21,7 @@ from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.db import Database
+from models.domain.annual_text import AnnualText
 from models.domain.case import APPLICANT_TYPES, EventKind
 from models.domain.errors import UserError
 from models.domain.identity import mask_id, mask_name
@@ -49,7 +50,7 @@ from models.domain.statistics import (
     place,
 )
 from models.entities import AnnualFigure, Application, ApplicationEvent
-from models.services import applications, locks
+from models.services import annual_text, applications, locks
 from models.services.profile import get_profile
 from models.services.settings import get_setting
 from models.version import APP_NAME, __version__
@@ -291,11 +292,23 @@ def detail_rows(db: Database, period: str | Period) -> Iterator[DetailRow]:
     p = period_of(period)
     with db.reading() as session:
         query = select(*_DETAIL_COLUMNS).where(_scope(p)).order_by(_A.year, _A.seq)
-        for row in session.execute(query.execution_options(yield_per=1000)):
-            (number, received, channel, applicant_type, name, id_number, content, status, result, detail, code) = row[
-                :11
-            ]
-            result_date, reply_due, served, on_time = row[11:]
+        for (
+            number,
+            received,
+            channel,
+            applicant_type,
+            name,
+            id_number,
+            content,
+            status,
+            result,
+            detail,
+            code,
+            result_date,
+            reply_due,
+            served,
+            on_time,
+        ) in session.execute(query.execution_options(yield_per=1000)):
             record = AppRecord(number, applicant_type, received, code or "", result_date)
             yield DetailRow(
                 number=number,
@@ -328,6 +341,15 @@ class ExportResult:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class ReturnExport(ExportResult):
+    """The files of one return: `report` is always there."""
+
+    report: Return
+    unwritten: list[str] = field(default_factory=list)  # the Word version's parts still to be written (一、五、六)
+    text_warnings: list[str] = field(default_factory=list)  # ... and what the clerk should check in its text
+
+
 def export_return(
     db: Database,
     period: str | Period,
@@ -337,10 +359,12 @@ def export_return(
     pdf: str | Path | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
-) -> ExportResult:
+    text: AnnualText | None = None,
+) -> ReturnExport:
     """Write a return (annual: 'YYYY', monthly: 'YYYY-MM') to `out` (.xlsx, with 明细), and optionally the Word
-    version (annual only) and the PDF of the tables. Every file is written atomically; the check results are in
-    the 说明 sheet and in `report.table3`."""
+    version (annual only: with `text`, default the year's stored text) and the PDF of the tables. Every file is
+    written atomically; the check results are in the 说明 sheet and in `report.table3`; the Word version's parts
+    still to be written are in `unwritten` (and a warning)."""
     from exporters import report_xlsx  # openpyxl, python-docx and reportlab only for the exports
 
     progress = progress or _noop
@@ -351,14 +375,15 @@ def export_return(
     total = count_details(db, p)
     steps = total + 10
     progress(0, steps)
-    result = ExportResult(ret, details=total)
+    generated = now or datetime.now()
+    result = ReturnExport(ret, details=total)
     result.files.append(
         report_xlsx.write_return(
             out,
             ret,
             details=detail_rows(db, p),
             detail_total=steps,
-            generated=now or datetime.now(),
+            generated=generated,
             program=PROGRAM,
             progress=progress,
         )
@@ -366,7 +391,10 @@ def export_return(
     if docx is not None:
         from exporters.report_docx import write_annual_docx
 
-        result.files.append(write_annual_docx(docx, ret))
+        text = text or annual_text.load_text(db, ret)
+        result.files.append(write_annual_docx(docx, ret, text=text, created=generated))
+        result.unwritten = text.placeholders()
+        result.text_warnings = text.warnings()
     if pdf is not None:
         from exporters.report_pdf import write_tables_pdf
 
