@@ -20,6 +20,7 @@ line of defence.
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -39,9 +40,16 @@ from exporters.fonts import FontChoice
 from exporters.letter_layout import (
     BODY_PT,
     CHAR_TWIPS,
+    CHARS_PER_LINE,
     PAGE_NUMBER_PT,
+    STYLE_ATTACHMENT,
+    STYLE_ATTACHMENT_MORE,
+    STYLE_BLANK,
+    STYLE_CLOSING,
     STYLE_DATE,
+    STYLE_NUMBER,
     STYLE_PAGE_NUMBER,
+    STYLE_SALUTATION,
     STYLE_SIGNATURE,
     STYLE_TITLE,
     TITLE_PT,
@@ -52,6 +60,10 @@ from models.domain.letters import COMMON_KEYS, text_width
 
 SIGNATURE_RIGHT_CHARS = 4  # 成文日期右空四字 (a sealed letter)
 MIN_RIGHT_CHARS = 2
+MIN_TEXT_LINES_WITH_CLOSING = 2  # lines of 正文 that go with the closing block onto its page
+BODY_INDENT_CHARS = 2
+CLOSING_STYLES = frozenset({STYLE_CLOSING, STYLE_ATTACHMENT, STYLE_ATTACHMENT_MORE, STYLE_BLANK})
+HEAD_STYLES = frozenset({STYLE_TITLE, STYLE_NUMBER, STYLE_SALUTATION})
 
 
 # -- the sandbox --------------------------------------------------------------------------------------------
@@ -414,12 +426,33 @@ def place_signature(document) -> None:  # noqa: ANN001
     unit_right, date_right = signature_indents(_text(unit), _text(day))
     _set_right(unit, unit_right)
     _set_right(day, date_right)
-    # The signature never stands alone on a page: the last line of text before it (and the blank lines in
-    # between) keep with it.
+    keep_closing_with_text(document, paragraphs, unit)
+
+
+def _lines(paragraph) -> int:  # noqa: ANN001
+    """Lines a body paragraph takes (28 characters a line, 2 of first-line indent): an estimate on the safe side."""
+    text = _text(paragraph).strip()
+    return math.ceil((BODY_INDENT_CHARS + text_width(text)) / CHARS_PER_LINE) if text else 0
+
+
+def keep_closing_with_text(document, paragraphs: list, unit) -> None:  # noqa: ANN001
+    """GB/T 9704 7.3.5: the closing block (contact line, 附件说明, unit, date) never stands alone on a page — it
+    keeps at least two lines of 正文 with it. Every paragraph from the last 正文 lines to the signature keeps
+    with the next one; the earliest of them also keeps two lines together at the page break (widow control),
+    so Word, WPS and LibreOffice move the last lines of the text over with the signature."""
+    body = document.element.body
     before = paragraphs[: paragraphs.index(unit)]
+    text_lines = 0
     for paragraph in reversed(before):
-        if paragraph.getparent() is not document.element.body:
+        if paragraph.getparent() is not body:
             break  # a table cell (送达回证): the table itself comes first
-        paragraph.get_or_add_pPr().keepNext_val = True
-        if _text(paragraph).strip():
+        ppr = paragraph.get_or_add_pPr()
+        ppr.keepNext_val = True
+        if _style_of(paragraph) in CLOSING_STYLES or not _text(paragraph).strip():
+            continue
+        if _style_of(paragraph) in HEAD_STYLES:
+            break  # a letter shorter than two lines of 正文: nothing more to keep
+        text_lines += _lines(paragraph)
+        if text_lines >= MIN_TEXT_LINES_WITH_CLOSING:
+            ppr.widowControl_val = True
             break
