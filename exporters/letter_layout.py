@@ -4,7 +4,10 @@
 grid of 22 lines × 28 characters (w:docGrid linesAndChars), every line exactly 28.95 pt, title 2号 (22 pt),
 body 3号 (16 pt), page numbers `— 1 —` in 4号宋体 (14 pt) with different odd and even footers (odd 右空一字,
 even 左空一字), and the signature block: 附件说明, the unit name centred over the 成文日期 右空四字 (the
-exact indents are set when a letter is rendered, from the real lengths).
+exact indents are set when a letter is rendered, from the real lengths). The closing block (contact line,
+附件说明, blank lines, unit, date) keeps with the next paragraph and keeps its lines together, so that it never
+stands alone on a page; the renderer ties the last two lines of 正文 to it (GB/T 9704 7.3.5). The 送达回证 table
+has its column widths in the grid (w:tblGrid) as well as in the cells, with a fixed layout.
 
 The placeholders are docxtpl (Jinja) tags; `tools/build_templates.py` writes the files into
 resources/templates/, and a test checks that the committed files are what this module builds.
@@ -273,6 +276,10 @@ def _styles(doc: DocumentObject) -> None:
     signature.paragraph_format.keep_with_next = True
     set_indent(signature.element.get_or_add_pPr(), right=4)
     date = _style(doc, STYLE_DATE, "DD Date", size=BODY_PT, font=DEFAULT_BODY_FONT, align=right)
+    # No line of the closing block is split from the rest of its paragraph either (a long unit name, a contact
+    # line of two lines); the renderer adds keep-with-next to the last two lines of 正文 (letter_docx).
+    for style in (closing, attachment, more, signature, date):
+        style.paragraph_format.keep_together = True
     set_indent(date.element.get_or_add_pPr(), right=4)
     _style(doc, STYLE_TABLE_TEXT, "DD Table Text", size=BODY_PT, font=DEFAULT_BODY_FONT, align=left)
     number = _style(doc, STYLE_PAGE_NUMBER, "DD Page Number", size=PAGE_NUMBER_PT, font="宋体")
@@ -404,11 +411,22 @@ SERVICE_ROWS = (
 )
 
 
+SERVICE_COLUMN_WIDTHS = (Mm(50), Mm(106))  # 156 mm: the whole 版心
+
+
 def _service_table(doc: DocumentObject) -> None:
     table = doc.add_table(rows=len(SERVICE_ROWS), cols=2)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = (Mm(50), Mm(106))
+    widths = SERVICE_COLUMN_WIDTHS
+    # The widths go into the table grid (w:tblGrid/w:gridCol) and the table width as well as into each cell:
+    # WPS and LibreOffice lay a table out from its grid, Word from the cells; a fixed layout keeps them.
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(w.twips for w in widths)))
     for row, (label, value, lines) in zip(table.rows, SERVICE_ROWS, strict=True):
         row.height = Twips(LINE_PITCH_TWIPS * lines + 60)
         for cell, text, width in zip(row.cells, (label, value), widths, strict=True):

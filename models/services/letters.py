@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from exporters.atomic_file import atomic_write
 from exporters.fonts import FontChoice, choose_fonts
-from exporters.letter_docx import render_letter, template_variables
+from exporters.letter_docx import check_template_syntax, render_letter, template_variables
 from exporters.letter_layout import template_name
 from models.db import Database
 from models.domain.case import EventKind
@@ -490,6 +490,7 @@ def allowed_keys(kind: LetterKind) -> frozenset[str]:
 
 def check_template(kind: LetterKind, path: Path) -> None:
     """A UserError listing the unknown and the missing placeholders of a unit's template for `kind`."""
+    check_template_syntax(path)  # attribute access, calls, statements … (a template is code)
     used = template_variables(path)
     unknown = sorted(used - allowed_keys(kind))
     missing = sorted(required_keys(kind) - used)

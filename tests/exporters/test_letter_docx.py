@@ -4,8 +4,10 @@ and the fonts and sizes of every run."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import docx
@@ -22,7 +24,7 @@ from exporters.letter_layout import (
     save_builtin_templates,
 )
 from models.domain.letters import ALL_KINDS, LAW
-from models.domain.results import ALL_ROWS, ROWS_BY_CODE
+from models.domain.results import ALL_ROWS
 from models.migrate import open_database
 from models.services import demo_letters, letters
 from resources import resource_path
@@ -108,8 +110,9 @@ def test_reply_of_each_result_cites_its_article_and_the_right_remedy(generated, 
     assert _mm(*margins) == (37, 35, 28, 26)
     titles = [p.text for p in _paragraph(document, STYLE_TITLE)]
     assert titles == ["青山县白鹤镇人民政府", "政府信息公开申请答复书"]
-    assert letter.number == f"白鹤镇政府信息公开〔2025〕{letter.number.split('〕')[1]}"
-    assert letter.number in text and letter.number.endswith("号") and "〔2025〕0" not in letter.number
+    # 字号: 前缀〔年份〕序号号 — 六角括号, no 第, no leading zeros (issue 8, rule 10).
+    assert re.fullmatch(r"白鹤镇政府信息公开〔2025〕[1-9][0-9]*号", letter.number), letter.number
+    assert letter.number in text
     assert "张三：" in text
     assert "本机关于2025年9月22日收到您通过当面方式提交的政府信息公开申请" in text
     assert demo_letters.CONTENT in text
@@ -117,19 +120,23 @@ def test_reply_of_each_result_cites_its_article_and_the_right_remedy(generated, 
         assert LAW in text
     for expected in CITED[code]:
         assert expected in text, expected
-    row = ROWS_BY_CODE[code]
     if code == "2" or code.startswith("3."):  # 复议前置: no direct lawsuit offered
         assert REVIEW_FIRST in text
         assert "六个月内" not in text and COURT not in text
     else:
         assert GENERAL in text
         assert "应当自收到本答复之日起六十日内先向" not in text
-    assert row.result  # the row exists
     signature = _paragraph(document, STYLE_SIGNATURE)[-1]
     day = _paragraph(document, STYLE_DATE)[-1]
     assert signature.text == "青山县白鹤镇人民政府"
     assert day.text == letter.date.strftime("%Y年") + f"{letter.date.month}月{letter.date.day}日"
     assert "联系人：李晓梅　联系电话：023-5567 1234" in text
+
+
+def test_numbers_of_the_year_run_from_1_without_gaps(generated) -> None:
+    numbers = sorted(letter.number for letter in generated.values() if letter.number)
+    expected = sorted(f"白鹤镇政府信息公开〔2025〕{seq}号" for seq in range(1, len(numbers) + 1))
+    assert numbers == expected
 
 
 def test_reply_dates_are_written_without_leading_zeros(generated) -> None:
@@ -323,3 +330,39 @@ def test_committed_templates_are_what_the_build_script_makes(tmp_path: Path) -> 
     for path in built:
         committed = resource_path("templates", path.name)
         assert path.read_bytes() == committed.read_bytes(), f"{path.name}: run tools/build_templates.py"
+
+
+def test_service_table_column_widths_are_in_the_grid_and_the_cells(generated) -> None:
+    """送达回证 looks the same in Word (cells), WPS and LibreOffice (grid): 50 mm + 106 mm = the 156 mm 版心."""
+    with zipfile.ZipFile(generated["service"].path) as archive:
+        root = docx.oxml.parse_xml(archive.read("word/document.xml"))
+    table = root.find(".//" + qn("w:tbl"))
+    grid = [int(col.get(qn("w:w"))) for col in table.iter(qn("w:gridCol"))]
+    assert grid == [2835, 6009]  # twips: 50 mm and 106 mm
+    tbl_w = table.find(qn("w:tblPr") + "/" + qn("w:tblW"))
+    assert (tbl_w.get(qn("w:type")), tbl_w.get(qn("w:w"))) == ("dxa", "8844")
+    assert table.find(qn("w:tblPr") + "/" + qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    for row in table.iter(qn("w:tr")):
+        cells = [int(tc.find(qn("w:tcPr") + "/" + qn("w:tcW")).get(qn("w:w"))) for tc in row.iter(qn("w:tc"))]
+        assert cells == [2835, 6009]
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("reply-1", "青山县白鹤镇人民政府政府信息公开申请答复书"),
+        ("receipt", "青山县白鹤镇人民政府政府信息公开申请登记回执"),
+        ("service", "青山县白鹤镇人民政府送达回证"),
+    ],
+)
+def test_letter_carries_its_title_the_unit_as_author_and_the_creation_time(generated, name: str, title: str) -> None:
+    props = docx.Document(str(generated[name].path)).core_properties
+    assert props.title == title
+    assert props.author == "青山县白鹤镇人民政府"
+    assert props.last_modified_by == "青山县白鹤镇人民政府"
+    assert "python-docx" not in (props.comments or "") and props.author != "python-docx"
+    created = props.created
+    assert created is not None
+    # Created when the test ran (the fixture's letters), never the library's 2013 or the template's build time.
+    now = datetime.now()
+    assert abs((created.replace(tzinfo=None) - now).total_seconds()) < 3600, created
