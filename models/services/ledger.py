@@ -31,24 +31,21 @@ Not in the ledger (so not carried by an export → import): 邮件类型, 证件
 from __future__ import annotations
 
 import re
-import warnings
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from exporters.xlsx_safe import atomic_save, safe_cell
+from exporters.xlsx_safe import atomic_save, open_xlsx, reading_xlsx, safe_cell
 from models.db import Database
 from models.domain import case
 from models.domain.case import Event, EventKind
@@ -556,57 +553,46 @@ class LedgerSheet:
     ignored_columns: list[str]
 
 
-def _open_workbook(path: Path, **options: Any) -> Any:
-    if not path.exists():
-        raise UserError(f"找不到文件：{path}")
-    if path.is_dir():
-        raise UserError(f"这是一个文件夹，不是Excel文件：{path}")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
-            return load_workbook(path, **options)
-    except PermissionError:
-        raise UserError(f"文件可能正被Excel或WPS打开，请关闭后重试：{path}") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
-        raise UserError(
-            f"无法读取这个Excel文件（只支持.xlsx格式；.xls或.et文件请先在Excel或WPS中另存为.xlsx）：{path}"
-        ) from None
-
-
 def read_sheet(path: str | Path) -> LedgerSheet:
     """The data rows of the ledger (sheet 台账, else the first sheet) as header → value, plus unknown headers."""
     path = Path(path)
-    workbook = _open_workbook(path, read_only=True, data_only=True)
+    workbook = open_xlsx(path, read_only=True, data_only=True)
     try:
-        sheet = workbook[SHEET_NAME] if SHEET_NAME in workbook.sheetnames else workbook.worksheets[0]
-        sheet.reset_dimensions()  # some programs write a wrong <dimension>: it would cut rows short
-        rows = sheet.iter_rows(values_only=True)
-        first = next(rows, None) or ()
-        headers = [_text(h) for h in first]
-        seen: set[str] = set()
-        for header in headers:
-            if header and header in seen:
-                raise UserError(f"第1行的列名“{header}”出现了两次，请删除重复的列。")
-            seen.add(header)
-        missing = [h for h in REQUIRED_COLUMNS if h not in seen]
-        if missing:
-            raise UserError(
-                f"第1行应为台账的列名，缺少：{'、'.join(missing)}。"
-                "可以用“applications template 文件名.xlsx”生成台账模板，把数据复制进去再导入。"
-            )
-        known = {i: h for i, h in enumerate(headers) if h in _ATTRS}
-        ignored = [h for h in headers if h and h not in _ATTRS]
-        out: list[dict[str, Any]] = []
-        for number, values in enumerate(rows, start=2):
-            record = {h: (values[i] if i < len(values) else None) for i, h in known.items()}
-            record = {h: (v.strip() if isinstance(v, str) else v) for h, v in record.items()}
-            if all(v is None or v == "" for v in record.values()):
-                continue
-            record[ROW_KEY] = number
-            out.append(record)
-        return LedgerSheet(out, ignored)
+        with reading_xlsx(path):  # read-only mode parses the sheet (and meets its damage) while iterating
+            return _read_rows(workbook)
     finally:
         workbook.close()
+
+
+def _read_rows(workbook: Any) -> LedgerSheet:
+    """The header row checked, then the data rows (see `read_sheet`)."""
+    sheet = workbook[SHEET_NAME] if SHEET_NAME in workbook.sheetnames else workbook.worksheets[0]
+    sheet.reset_dimensions()  # some programs write a wrong <dimension>: it would cut rows short
+    rows = sheet.iter_rows(values_only=True)
+    first = next(rows, None) or ()
+    headers = [_text(h) for h in first]
+    seen: set[str] = set()
+    for header in headers:
+        if header and header in seen:
+            raise UserError(f"第1行的列名“{header}”出现了两次，请删除重复的列。")
+        seen.add(header)
+    missing = [h for h in REQUIRED_COLUMNS if h not in seen]
+    if missing:
+        raise UserError(
+            f"第1行应为台账的列名，缺少：{'、'.join(missing)}。"
+            "可以用“applications template 文件名.xlsx”生成台账模板，把数据复制进去再导入。"
+        )
+    known = {i: h for i, h in enumerate(headers) if h in _ATTRS}
+    ignored = [h for h in headers if h and h not in _ATTRS]
+    out: list[dict[str, Any]] = []
+    for number, values in enumerate(rows, start=2):
+        record = {h: (values[i] if i < len(values) else None) for i, h in known.items()}
+        record = {h: (v.strip() if isinstance(v, str) else v) for h, v in record.items()}
+        if all(v is None or v == "" for v in record.values()):
+            continue
+        record[ROW_KEY] = number
+        out.append(record)
+    return LedgerSheet(out, ignored)
 
 
 def read_ledger(path: str | Path) -> list[dict[str, Any]]:
