@@ -248,9 +248,7 @@ def _read_workbook(path: Path, workbook: Any) -> UnitReturn:
     try:
         period = Period.parse(period_text)
     except UserError:
-        raise _Problems(
-            problems + [f"工作表“{layout.SHEET_INFO}”的{layout.KEY_PERIOD}“{period_text}”无效"]
-        ) from None
+        raise _Problems(problems + [f"工作表“{layout.SHEET_INFO}”的{layout.KEY_PERIOD}“{period_text}”无效"]) from None
     if kind != period.kind_label:
         problems.append(f"报表类型“{kind}”与报告期“{period_text}”不符")
     required = layout.ANNUAL_SHEETS if period.kind == "year" else layout.MONTHLY_SHEETS
