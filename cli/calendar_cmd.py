@@ -33,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--year", type=parse_int_arg, help="通知所属年份（标题中没有年份时需要）")
     imp.add_argument("--dry-run", action="store_true", help="只显示解析结果，不保存")
+    imp.add_argument("--yes", action="store_true", help="确认导入：该年份已有节假日数据、导入会改变日期或期限时需要")
     imp.set_defaults(handler=_import)
     lst = hactions.add_parser("list", help="列出某年的放假日和调休上班日")
     lst.add_argument("year", type=parse_int_arg, metavar="YEAR")
@@ -60,9 +61,16 @@ def _import(args: argparse.Namespace, db: Database) -> int:
     for warning in parsed.warnings:
         print(f"注意：{warning}")
     years = "、".join(str(y) for y in parsed.years)
+    plan = holiday_service.plan_import(db, parsed)
+    if plan.needs_confirmation:
+        print(plan.summary())
+        for line in plan.change_lines():
+            print(f"  {line}")
     if args.dry_run:
         print(f"共解析 {len(parsed.days)} 天（{years}年），未保存（--dry-run）。")
         return 0
+    if plan.needs_confirmation and not args.yes:
+        raise UserError("未导入：导入会改变以上已有的节假日安排和期限。核对无误后，加上 --yes 重新运行以确认导入。")
     outcome = holiday_service.import_arrangement(db, parsed)
     print(f"已导入 {outcome.stored} 天（{years}年）。")
     for day in outcome.kept_manual:

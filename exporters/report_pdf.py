@@ -294,7 +294,7 @@ def write_ledger_pdf(
         data.append([t("" if v is None else v) for v in row])
         if progress is not None and index % 200 == 0:
             progress(index, len(rows))
-    table = Table(data, colWidths=[w * mm for w in _LEDGER_WIDTHS_MM], repeatRows=1)
+    table = Table(data, colWidths=[w * mm for w in _LEDGER_WIDTHS_MM], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle(_GRID + [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDEBF7"))]))
     story: list[Flowable] = [t(f"{unit_name}依申请公开政府信息台账（{period_label}）", t.title), table]
     story.append(Spacer(1, 3 * mm))

@@ -8,20 +8,31 @@
 - Dates are real dates with the number format yyyy-mm-dd.
 - `atomic_save` writes a temporary file in the target folder and renames it over the target: a crash or a
   refusal leaves the old file (or no file), never a truncated one.
+- `open_xlsx` and `reading_xlsx` are the edge of every reader: a damaged file (not a zip, a malformed XML part,
+  a corrupt shared-strings part …) raises errors that are not openpyxl's own, some only while the rows are
+  iterated (read-only mode parses lazily); they all become one `UnreadableXlsx` naming the file.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters.atomic_file import atomic_write
+from models.domain.errors import UserError
 
 DATE_FORMAT = "yyyy-mm-dd"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -62,3 +73,69 @@ def atomic_save(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
     A target held open by Excel or WPS (PermissionError) becomes a UserError; nothing is left behind.
     """
     return atomic_write(path, workbook.save, program="Excel或WPS")
+
+
+# -- reading ------------------------------------------------------------------------------------------------
+
+
+def _parse_errors() -> tuple[type[BaseException], ...]:
+    try:
+        from lxml.etree import LxmlError
+    except ImportError:  # pragma: no cover - lxml is optional for openpyxl
+        return (ParseError,)
+    return (ParseError, LxmlError)
+
+
+# What a damaged .xlsx raises inside openpyxl (PITFALLS: not openpyxl exceptions): the zip layer, the XML parsers,
+# and the lookups and conversions openpyxl makes on what it parsed (a shared-string index out of range, a number
+# that is not one, a missing part).
+READ_ERRORS: tuple[type[BaseException], ...] = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    IndexError,
+    ValueError,  # UnicodeDecodeError included
+    TypeError,
+    OverflowError,
+    *_parse_errors(),
+)
+XLSX_HINT = "只支持.xlsx格式；.xls或.et文件请先在Excel或WPS中另存为.xlsx"
+
+
+class UnreadableXlsx(UserError):
+    """The file cannot be read as a workbook; `reason` is the Chinese reason without the file name."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{reason}：{path}")
+        self.path, self.reason = path, reason
+
+
+@contextmanager
+def reading_xlsx(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Around everything that touches an opened workbook: a damaged part becomes `UnreadableXlsx`."""
+    path = Path(path)
+    try:
+        yield
+    except PermissionError:
+        raise UnreadableXlsx(path, "文件可能正被Excel或WPS打开，请关闭后重试") from None
+    except (OSError, *READ_ERRORS):
+        raise UnreadableXlsx(path, f"无法读取这个Excel文件，文件已损坏或不是Excel工作簿（{XLSX_HINT}）") from None
+
+
+def open_xlsx(path: str | os.PathLike[str], **options: Any) -> Workbook:
+    """`load_workbook(path, **options)`, or `UnreadableXlsx` saying why not (missing, empty, damaged, locked)."""
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableXlsx(path, "找不到文件")
+    if path.is_dir():
+        raise UnreadableXlsx(path, "这是一个文件夹，不是Excel文件")
+    if path.stat().st_size == 0:
+        raise UnreadableXlsx(path, "文件是空的（0字节），可能没有保存完整，请重新获取该文件")
+    with reading_xlsx(path), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
+        return load_workbook(path, **options)

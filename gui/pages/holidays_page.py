@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -158,6 +159,7 @@ class HolidaysPage(Page):
 
     def parse(self) -> None:
         self._parsed = None
+        self.confirm_button.setText("确认导入")
         self.confirm_button.setEnabled(False)
         try:
             parsed = holiday_service.preview(self.notice_text.toPlainText(), self.notice_year.value() or None)
@@ -172,7 +174,12 @@ class HolidaysPage(Page):
         text = f"解析出 {years} 年放假 {rest} 天、调休上班 {len(parsed.days) - rest} 天。请核对后确认导入。"
         if parsed.warnings:
             text += "<br><span style='color:#b00020'>" + "<br>".join(parsed.warnings) + "</span>"
+        plan = holiday_service.plan_import(self.db, parsed)
+        if plan.needs_confirmation:  # a year with data already: show what the import changes before it is confirmed
+            changes = "<br>".join(escape(line) for line in plan.change_lines())
+            text += f"<br><b>{escape(plan.summary())}</b><br>{changes}<br>确认导入即按以上变化保存。"
         self.preview_note.setText(text)
+        self.confirm_button.setText("确认导入（会改变已有安排）" if plan.needs_confirmation else "确认导入")
         self.confirm_button.setEnabled(True)
 
     def confirm_import(self) -> None:
@@ -185,6 +192,7 @@ class HolidaysPage(Page):
             return
         kept = f"，{len(outcome.kept_manual)} 天保留了手工设置" if outcome.kept_manual else ""
         self.preview_note.setText(f"已导入 {outcome.stored} 天{kept}。相关期限已按新日历重新计算。")
+        self.confirm_button.setText("确认导入")
         self.confirm_button.setEnabled(False)
         self._parsed = None
         self.year.setValue(outcome.years[0])

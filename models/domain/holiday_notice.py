@@ -29,6 +29,8 @@ _TITLE_YEAR = re.compile(r"(\d{4})年(?:部分)?(?:节假日|元旦)")
 _COUNT = re.compile(r"共\s*(\d+)\s*天")
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEKDAY_IN_BRACKET = re.compile(r"(?:周|星期)([一二三四五六日天])")
+YEARS = range(2000, 2101)  # an arrangement outside these years is a typing error
+LONGEST_HOLIDAY = 31  # days; the longest real one (春节, 国庆) is 8 or 9
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ def parse_notice(text: str, year: int | None = None) -> ParsedArrangement:
     year = year or notice_year(text)
     if year is None:
         raise UserError("无法确定通知所属年份：请在标题中保留“XXXX年部分节假日安排”，或指定年份。")
+    if year not in YEARS:
+        raise UserError(f"通知所属年份{year}年不合理（应在{YEARS[0]}年到{YEARS[-1]}年之间），请核对。")
     result = ParsedArrangement()
     seen: dict[date, NoticeDay] = {}
     for line in text.splitlines():
@@ -85,9 +89,12 @@ def _make_date(y: str | None, m: str | None, d: str, *, year: int, month: int | 
     if month_value is None:
         raise UserError(f"日期“{d}日”缺少月份。")
     try:
-        return date(int(y) if y else year, month_value, int(d))
+        day = date(int(y) if y else year, month_value, int(d))
     except ValueError:
         raise UserError(f"通知中的日期无效：{y or year}年{month_value}月{d}日。") from None
+    if day.year not in YEARS:
+        raise UserError(f"通知中的日期{_fmt(day)}年份不合理，请核对。")
+    return day
 
 
 def _check_weekday(day: date, bracket: str | None, result: ParsedArrangement) -> None:
@@ -118,6 +125,8 @@ def _read_clause(clause: str, name: str, year: int, seen: dict[date, NoticeDay],
                     last = date(last.year + 1, last.month, last.day)
                 _check_weekday(last, rest["bb"], result)
             span = (last - first).days + 1
+            if span > LONGEST_HOLIDAY:
+                raise UserError(f"{name or '通知'}：{_fmt(first)}至{_fmt(last)}共{span}天，不像一次放假安排，请核对。")
             stated = _COUNT.search(clause)
             if stated and int(stated.group(1)) != span and stated.start() > rest.start():
                 result.warnings.append(
@@ -143,8 +152,14 @@ def parse_days_csv(text: str) -> ParsedArrangement:
     kinds = {"休": DayKind.REST, "放假": DayKind.REST, "班": DayKind.WORK, "上班": DayKind.WORK}
     problems: list[str] = []
     seen: dict[date, NoticeDay] = {}
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    for number, row in enumerate(reader, start=1):
+    # Bare CR line ends (old Mac, some exports) would make csv stop with "new-line character seen in unquoted field".
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(io.StringIO(lines))
+    try:
+        numbered = list(enumerate(reader, start=1))
+    except csv.Error as error:
+        raise UserError(f"节假日CSV第{reader.line_num}行无法读取（{error}），未导入任何数据。") from None
+    for number, row in numbered:
         cells = [c.strip() for c in row]
         if not any(cells):
             continue
@@ -157,6 +172,9 @@ def parse_days_csv(text: str) -> ParsedArrangement:
             day = date.fromisoformat(cells[0])
         except ValueError:
             problems.append(f"第{number}行：日期“{cells[0]}”无效，应为YYYY-MM-DD。")
+            continue
+        if day.year not in YEARS:
+            problems.append(f"第{number}行：日期“{cells[0]}”的年份不合理（应在{YEARS[0]}年到{YEARS[-1]}年之间）。")
             continue
         kind = kinds.get(cells[1])
         if kind is None:

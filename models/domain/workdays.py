@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from models.domain.errors import UserError
+
 ONE_DAY = timedelta(days=1)
 
 
@@ -153,6 +155,10 @@ class WorkCalendar:
         day = start
         remaining = n
         while remaining > 0:
+            if day == date.max:
+                raise UserError(
+                    f"从{start.isoformat()}起数{n}个工作日超出了可以计算的日期范围（最晚到9999年12月31日），请核对日期。"
+                )
             day += ONE_DAY
             if not self.covers(day.year):
                 uncertain.add(day.year)

@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from models.db import Database
-from models.domain import case
+from models.domain import case, limits
 from models.domain.case import CaseState, Event, EventKind, Rules
 from models.domain.errors import UserError, ValidationError
 from models.domain.identity import ID_TYPES, check_id
@@ -90,6 +90,7 @@ def clean_input(data: ApplicationInput, *, today: date) -> ApplicationInput:
         raise ValidationError("收到日期", "请填写收到申请的日期。")
     if received > today:
         raise ValidationError("收到日期", "收到日期不能晚于今天。")
+    limits.check_date("收到日期", received, today=today)
     _one_of("申请方式", values["channel"], case.CHANNELS)
     _one_of("邮件类型", values["mail_kind"], MAIL_KINDS)
     _one_of("申请人类型", values["applicant_type"], case.APPLICANT_TYPES)
@@ -110,6 +111,9 @@ def clean_input(data: ApplicationInput, *, today: date) -> ApplicationInput:
         raise ValidationError("申请内容", "请填写申请公开的信息名称、文号或特征描述。")
     if values["delivery_form"]:
         _one_of("获取方式", values["delivery_form"], case.DELIVERY_FORMS)
+    for name, label in FIELD_LABELS.items():
+        if isinstance(values[name], str):
+            limits.check_length(label, values[name])
     return ApplicationInput(**values)
 
 

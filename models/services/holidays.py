@@ -6,8 +6,8 @@ the override table is reflected in every open deadline at once (nothing stale to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from sqlalchemy import delete, select
 
@@ -15,7 +15,7 @@ from models.db import Database
 from models.domain.errors import UserError
 from models.domain.holiday_notice import ParsedArrangement, parse_arrangement
 from models.domain.workdays import DayKind, WorkCalendar, package_holiday_name
-from models.entities import HolidayOverride, HolidayYear
+from models.entities import Application, HolidayOverride, HolidayYear
 
 
 def load_calendar(db: Database) -> WorkCalendar:
@@ -68,6 +68,98 @@ class ImportOutcome:
 def preview(text: str, year: int | None = None) -> ParsedArrangement:
     """Parse without storing (for the confirmation step)."""
     return parse_arrangement(text, year)
+
+
+# -- what an import changes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayChange:
+    day: date
+    old: DayKind
+    new: DayKind
+
+
+@dataclass(frozen=True)
+class DeadlineMove:
+    number: str
+    label: str  # 答复期限
+    old: date | None
+    new: date | None
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What storing `parsed` would change: the days whose kind changes in the years that have data already, and
+    the open applications whose deadlines move. Such an import needs the clerk's confirmation."""
+
+    parsed: ParsedArrangement
+    years_with_data: list[int]
+    day_changes: list[DayChange]
+    moves: list[DeadlineMove]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.years_with_data) and bool(self.day_changes or self.moves)
+
+    def change_lines(self) -> list[str]:
+        """One Chinese line per changed day and per moved deadline."""
+        lines = [f"{c.day.isoformat()}：{_KIND_LABELS[c.old]} → {_KIND_LABELS[c.new]}" for c in self.day_changes]
+        lines += [f"{m.number} {m.label}：{_day_text(m.old)} → {_day_text(m.new)}" for m in self.moves]
+        return lines
+
+    def summary(self) -> str:
+        years = "、".join(f"{y}年" for y in self.years_with_data)
+        return (
+            f"{years}已有节假日数据：这次导入会改变{len(self.day_changes)}天的安排，"
+            f"{len(self.moves)}个未办结申请的期限随之改变。"
+        )
+
+
+_KIND_LABELS = {DayKind.REST: "放假", DayKind.WORK: "上班"}
+
+
+def _day_text(day: date | None) -> str:
+    return day.isoformat() if day is not None else "无"
+
+
+def plan_import(db: Database, parsed: ParsedArrangement, *, today: date | None = None) -> ImportPlan:
+    """What `import_arrangement(db, parsed)` would change, computed without writing anything."""
+    old = load_calendar(db)
+    with db.reading() as session:
+        rows = {r.day: (DayKind(r.kind), r.source) for r in session.scalars(select(HolidayOverride))}
+    # The same replacement as import_arrangement: the non-manual days of the imported years go, manual days stay.
+    overrides = {d: kind for d, (kind, source) in rows.items() if source == "manual" or d.year not in parsed.years}
+    for item in parsed.days:
+        if rows.get(item.day, (None, ""))[1] != "manual":
+            overrides[item.day] = item.kind
+    new = replace(old, overrides=overrides, override_years=old.override_years | set(parsed.years))
+    years = sorted(set(parsed.years) | {d.day.year for d in parsed.days})
+    with_data = [y for y in years if old.covers(y) or any(d.year == y for d in rows)]
+    changes = []
+    for year in with_data:
+        day = date(year, 1, 1)
+        while day.year == year:
+            if old.kind_of(day) is not new.kind_of(day):
+                changes.append(DayChange(day, old.kind_of(day), new.kind_of(day)))
+            day += timedelta(days=1)
+    moves = _moved_deadlines(db, old, new, today or date.today()) if changes else []
+    return ImportPlan(parsed, with_data, changes, moves)
+
+
+def _moved_deadlines(db: Database, old: WorkCalendar, new: WorkCalendar, today: date) -> list[DeadlineMove]:
+    from models.domain import case  # the register's rules, read only
+    from models.services.applications import facts_of
+
+    moves = []
+    with db.reading() as session:
+        query = select(Application).where(Application.status.in_([s.value for s in case.OPEN_STATUSES]))
+        for app in session.scalars(query.order_by(Application.number)):
+            facts = facts_of(app)
+            before, after = case.compute(facts, old, today), case.compute(facts, new, today)
+            if before.reply_due != after.reply_due:
+                moves.append(DeadlineMove(app.number, "答复期限", before.reply_due, after.reply_due))
+    return moves
 
 
 def import_arrangement(db: Database, parsed: ParsedArrangement) -> ImportOutcome:

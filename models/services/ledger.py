@@ -31,27 +31,24 @@ Not in the ledger (so not carried by an export → import): 邮件类型, 证件
 from __future__ import annotations
 
 import re
-import warnings
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from exporters.doc_properties import set_xlsx_properties
-from exporters.xlsx_safe import atomic_save, safe_cell
+from exporters.xlsx_safe import atomic_save, open_xlsx, reading_xlsx, safe_cell
 from models.db import Database
-from models.domain import case
+from models.domain import case, limits
 from models.domain.case import Event, EventKind
 from models.domain.errors import UserError, ValidationError
 from models.domain.identity import CREDIT_CODE, RESIDENT_ID, check_resident_id, is_masked, mask_id, mask_phone
@@ -306,7 +303,6 @@ def _code_text(header: str, value: Any) -> str:
 
 # -- one row ------------------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"(\d{4})-(\d{4,6})")
 
 
 @dataclass(frozen=True)
@@ -343,8 +339,9 @@ class LedgerRow:
     note: str = ""
 
     @classmethod
-    def parse(cls, values: Mapping[str, Any], row: int) -> tuple[LedgerRow, list[Problem]]:
-        """The row from header → cell value, and the problems of single cells (bad dates, unknown choices…)."""
+    def parse(cls, values: Mapping[str, Any], row: int, *, today: date) -> tuple[LedgerRow, list[Problem]]:
+        """The row from header → cell value, and the problems of single cells (bad dates, unknown choices, dates
+        before 2000 or more than a year ahead, text over its length limit…)."""
         parsed: dict[str, Any] = {}
         problems: list[Problem] = []
         for header, attr in _ATTRS.items():
@@ -352,12 +349,17 @@ class LedgerRow:
             try:
                 if header in DATE_COLUMNS:
                     parsed[attr] = parse_date(raw)
+                    if parsed[attr] is not None:
+                        limits.check_date(header, parsed[attr], today=today)
                 elif header == "延期工作日数":
                     parsed[attr] = _parse_int(raw)
                 elif header in ("证件号码", "联系电话"):
-                    parsed[attr] = _code_text(header, raw)
+                    parsed[attr] = limits.check_length(header, _code_text(header, raw))
                 else:
-                    parsed[attr] = _text(raw)
+                    parsed[attr] = limits.check_length(header, _text(raw))
+            except ValidationError as error:
+                parsed.pop(attr, None)
+                problems.append(Problem(row, header, _error_text(error)))
             except ValueError as error:
                 problems.append(Problem(row, header, str(error)))
         item = cls(row=row, **parsed)
@@ -369,21 +371,19 @@ class LedgerRow:
             value = getattr(item, _ATTRS[header])
             if value and value not in allowed:
                 problems.append(Problem(row, header, f"“{value}”无效，应为{'、'.join(allowed)}之一。"))
-        for header, value in (("证件号码", item.id_number), ("联系电话", item.phone)):
-            if is_masked(value) and len(value) > 40:  # a masked value is stored as it is: only its length is checked
-                problems.append(Problem(row, header, f"内容过长（最多40个字符，实际{len(value)}个）。"))
-        problems += item._number_problems()
+        problems += item._number_problems(today)
         flagged = {p.column for p in problems}  # no second problem caused by a cell already reported
         problems += [p for p in item._pairing_problems() if p.column not in flagged]
         return item, problems
 
-    def _number_problems(self) -> list[Problem]:
+    def _number_problems(self, today: date) -> list[Problem]:
         if not self.number:
             return []
-        match = _NUMBER.fullmatch(self.number)
-        if match is None or int(match[2]) == 0 or self.number != f"{match[1]}-{int(match[2]):04d}":
-            return [Problem(self.row, "申请编号", f"“{self.number}”格式不对，应为“年份-4位序号”，如2025-0001。")]
-        if self.received is not None and int(match[1]) != self.received.year:
+        try:
+            year, _seq = limits.check_application_number(self.number, today=today)
+        except ValidationError as error:
+            return [Problem(self.row, "申请编号", _error_text(error))]
+        if self.received is not None and year != self.received.year:
             return [
                 Problem(
                     self.row,
@@ -557,57 +557,46 @@ class LedgerSheet:
     ignored_columns: list[str]
 
 
-def _open_workbook(path: Path, **options: Any) -> Any:
-    if not path.exists():
-        raise UserError(f"找不到文件：{path}")
-    if path.is_dir():
-        raise UserError(f"这是一个文件夹，不是Excel文件：{path}")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
-            return load_workbook(path, **options)
-    except PermissionError:
-        raise UserError(f"文件可能正被Excel或WPS打开，请关闭后重试：{path}") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
-        raise UserError(
-            f"无法读取这个Excel文件（只支持.xlsx格式；.xls或.et文件请先在Excel或WPS中另存为.xlsx）：{path}"
-        ) from None
-
-
 def read_sheet(path: str | Path) -> LedgerSheet:
     """The data rows of the ledger (sheet 台账, else the first sheet) as header → value, plus unknown headers."""
     path = Path(path)
-    workbook = _open_workbook(path, read_only=True, data_only=True)
+    workbook = open_xlsx(path, read_only=True, data_only=True)
     try:
-        sheet = workbook[SHEET_NAME] if SHEET_NAME in workbook.sheetnames else workbook.worksheets[0]
-        sheet.reset_dimensions()  # some programs write a wrong <dimension>: it would cut rows short
-        rows = sheet.iter_rows(values_only=True)
-        first = next(rows, None) or ()
-        headers = [_text(h) for h in first]
-        seen: set[str] = set()
-        for header in headers:
-            if header and header in seen:
-                raise UserError(f"第1行的列名“{header}”出现了两次，请删除重复的列。")
-            seen.add(header)
-        missing = [h for h in REQUIRED_COLUMNS if h not in seen]
-        if missing:
-            raise UserError(
-                f"第1行应为台账的列名，缺少：{'、'.join(missing)}。"
-                "可以用“applications template 文件名.xlsx”生成台账模板，把数据复制进去再导入。"
-            )
-        known = {i: h for i, h in enumerate(headers) if h in _ATTRS}
-        ignored = [h for h in headers if h and h not in _ATTRS]
-        out: list[dict[str, Any]] = []
-        for number, values in enumerate(rows, start=2):
-            record = {h: (values[i] if i < len(values) else None) for i, h in known.items()}
-            record = {h: (v.strip() if isinstance(v, str) else v) for h, v in record.items()}
-            if all(v is None or v == "" for v in record.values()):
-                continue
-            record[ROW_KEY] = number
-            out.append(record)
-        return LedgerSheet(out, ignored)
+        with reading_xlsx(path):  # read-only mode parses the sheet (and meets its damage) while iterating
+            return _read_rows(workbook)
     finally:
         workbook.close()
+
+
+def _read_rows(workbook: Any) -> LedgerSheet:
+    """The header row checked, then the data rows (see `read_sheet`)."""
+    sheet = workbook[SHEET_NAME] if SHEET_NAME in workbook.sheetnames else workbook.worksheets[0]
+    sheet.reset_dimensions()  # some programs write a wrong <dimension>: it would cut rows short
+    rows = sheet.iter_rows(values_only=True)
+    first = next(rows, None) or ()
+    headers = [_text(h) for h in first]
+    seen: set[str] = set()
+    for header in headers:
+        if header and header in seen:
+            raise UserError(f"第1行的列名“{header}”出现了两次，请删除重复的列。")
+        seen.add(header)
+    missing = [h for h in REQUIRED_COLUMNS if h not in seen]
+    if missing:
+        raise UserError(
+            f"第1行应为台账的列名，缺少：{'、'.join(missing)}。"
+            "可以用“applications template 文件名.xlsx”生成台账模板，把数据复制进去再导入。"
+        )
+    known = {i: h for i, h in enumerate(headers) if h in _ATTRS}
+    ignored = [h for h in headers if h and h not in _ATTRS]
+    out: list[dict[str, Any]] = []
+    for number, values in enumerate(rows, start=2):
+        record = {h: (values[i] if i < len(values) else None) for i, h in known.items()}
+        record = {h: (v.strip() if isinstance(v, str) else v) for h, v in record.items()}
+        if all(v is None or v == "" for v in record.values()):
+            continue
+        record[ROW_KEY] = number
+        out.append(record)
+    return LedgerSheet(out, ignored)
 
 
 def read_ledger(path: str | Path) -> list[dict[str, Any]]:
@@ -743,7 +732,7 @@ def validate_and_import(
     for done, values in enumerate(sheet.rows, start=1):
         if progress is not None:
             progress(done - 1, total)
-        item, row_problems = LedgerRow.parse(values, int(values[ROW_KEY]))
+        item, row_problems = LedgerRow.parse(values, int(values[ROW_KEY]), today=today)
         if item.number and item.number in numbers:
             report.skipped.append(f"第{item.row}行：申请编号{item.number}已存在，跳过。")
             continue
@@ -898,6 +887,13 @@ def _prepare_sheet(ws: Worksheet, rows: int = 2000) -> None:
         ws.add_data_validation(validation)
 
 
+def _limit_help(column: str) -> str:
+    """The limits the import applies, stated where the clerk reads the rules (dates, lengths)."""
+    if column in DATE_COLUMNS:
+        return "不早于2000年1月1日，不晚于导入之日一年后。"
+    return limits.limit_note(column)
+
+
 def _fill_help(ws: Worksheet) -> None:
     ws.title = HELP_SHEET_NAME
     intro = "台账填写说明：在“台账”工作表中每行填写一件申请，第1行的列名不要修改。日期写成2025-03-01的格式。"
@@ -909,6 +905,7 @@ def _fill_help(ws: Worksheet) -> None:
         cell.font = Font(bold=True)
     for index, column in enumerate(LEDGER_COLUMNS, start=4):
         explanation, example = _HELP[column]
+        explanation = "".join(part for part in (explanation, _limit_help(column)) if part)
         safe_cell(ws, index, 1, column)
         safe_cell(ws, index, 2, explanation)
         if column in DATE_COLUMNS and example:

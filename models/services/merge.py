@@ -16,11 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import report_xlsx as layout
+from exporters.xlsx_safe import UnreadableXlsx, open_xlsx, reading_xlsx
 from models.domain.errors import UserError
 from models.domain.statistics import (
     COLUMNS,
@@ -223,47 +222,51 @@ def _read_others(ws: Worksheet, problems: list[str]) -> list[OtherItem]:
 def read_return(path: str | Path) -> UnitReturn:
     """One return file, checked; raises _Problems listing what is wrong with it."""
     path = Path(path)
-    if not path.is_file():
-        raise _Problems(["文件不存在"])
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError, TypeError) as error:
-        raise _Problems([f"不是有效的Excel（.xlsx）文件（{type(error).__name__}）"]) from None
+        workbook = open_xlsx(path, read_only=True, data_only=True)
+    except UnreadableXlsx as error:
+        raise _Problems([error.reason]) from None
     try:
-        names = set(workbook.sheetnames)
-        if layout.SHEET_INFO not in names:
-            raise _Problems([f"缺少工作表“{layout.SHEET_INFO}”：不是本程序生成的报表"])
-        info, units = _read_info(workbook[layout.SHEET_INFO])
-        problems: list[str] = []
-        kind, unit, period_text = (_text(info.get(k)) for k in (layout.KEY_KIND, layout.KEY_UNIT, layout.KEY_PERIOD))
-        if not unit:
-            problems.append(f"工作表“{layout.SHEET_INFO}”没有填写{layout.KEY_UNIT}")
-        try:
-            period = Period.parse(period_text)
-        except UserError:
-            raise _Problems(
-                problems + [f"工作表“{layout.SHEET_INFO}”的{layout.KEY_PERIOD}“{period_text}”无效"]
-            ) from None
-        if kind != period.kind_label:
-            problems.append(f"报表类型“{kind}”与报告期“{period_text}”不符")
-        required = layout.ANNUAL_SHEETS if period.kind == "year" else layout.MONTHLY_SHEETS
-        missing = [s for s in required if s not in names and s != layout.SHEET_DETAILS]  # 明细 is not summed
-        if missing:
-            raise _Problems(problems + [f"缺少工作表：{'、'.join(missing)}"])
-        result = UnitReturn(path, period, unit, _read_table3(workbook[layout.SHEET_TABLE3], period, problems))
-        result.units = units
-        if period.kind == "year":
-            result.table2 = _read_table2(workbook[layout.SHEET_TABLE2], period.start.year, problems)
-            result.table4 = _read_table4(workbook[layout.SHEET_TABLE4], period.start.year, problems)
-            fee = info.get(layout.KEY_FEE, 0)
-            result.fee_yuan = int(_number(fee if fee is not None else 0, f"{layout.KEY_FEE}", problems))
-        else:
-            result.others = _read_others(workbook[layout.SHEET_OTHERS], problems)
-        if problems:
-            raise _Problems(problems)
-        return result
+        with reading_xlsx(path):  # read-only mode parses each sheet (and meets its damage) while iterating
+            return _read_workbook(path, workbook)
+    except UnreadableXlsx as error:
+        raise _Problems([error.reason]) from None
     finally:
         workbook.close()
+
+
+def _read_workbook(path: Path, workbook: Any) -> UnitReturn:
+    """The sheets of an opened return, checked (see `read_return`)."""
+    names = set(workbook.sheetnames)
+    if layout.SHEET_INFO not in names:
+        raise _Problems([f"缺少工作表“{layout.SHEET_INFO}”：不是本程序生成的报表"])
+    info, units = _read_info(workbook[layout.SHEET_INFO])
+    problems: list[str] = []
+    kind, unit, period_text = (_text(info.get(k)) for k in (layout.KEY_KIND, layout.KEY_UNIT, layout.KEY_PERIOD))
+    if not unit:
+        problems.append(f"工作表“{layout.SHEET_INFO}”没有填写{layout.KEY_UNIT}")
+    try:
+        period = Period.parse(period_text)
+    except UserError:
+        raise _Problems(problems + [f"工作表“{layout.SHEET_INFO}”的{layout.KEY_PERIOD}“{period_text}”无效"]) from None
+    if kind != period.kind_label:
+        problems.append(f"报表类型“{kind}”与报告期“{period_text}”不符")
+    required = layout.ANNUAL_SHEETS if period.kind == "year" else layout.MONTHLY_SHEETS
+    missing = [s for s in required if s not in names and s != layout.SHEET_DETAILS]  # 明细 is not summed
+    if missing:
+        raise _Problems(problems + [f"缺少工作表：{'、'.join(missing)}"])
+    result = UnitReturn(path, period, unit, _read_table3(workbook[layout.SHEET_TABLE3], period, problems))
+    result.units = units
+    if period.kind == "year":
+        result.table2 = _read_table2(workbook[layout.SHEET_TABLE2], period.start.year, problems)
+        result.table4 = _read_table4(workbook[layout.SHEET_TABLE4], period.start.year, problems)
+        fee = info.get(layout.KEY_FEE, 0)
+        result.fee_yuan = int(_number(fee if fee is not None else 0, f"{layout.KEY_FEE}", problems))
+    else:
+        result.others = _read_others(workbook[layout.SHEET_OTHERS], problems)
+    if problems:
+        raise _Problems(problems)
+    return result
 
 
 def _sum_table2(year: int, tables: list[Table2]) -> Table2:
