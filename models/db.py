@@ -58,7 +58,7 @@ def user_error_for(error: OperationalError, path: Path) -> UserError | None:
     text = str(error.orig if error.orig is not None else error).lower()
     if "locked" in text or "busy" in text:
         return UserError(
-            f"数据库“{path.name}”正忙：另一个窗口或程序正在写入，等待{BUSY_TIMEOUT_MS // 1000}秒后仍未完成。"
+            f"数据库“{path.name}”正忙：另一个窗口或程序正在写入，等待{BUSY_TIMEOUT_MS / 1000:g}秒后仍未完成。"
             "本次修改没有保存，请稍后重试。"
         )
     if "readonly" in text or "read-only" in text:
