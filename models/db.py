@@ -39,12 +39,11 @@ def make_engine(path: Path, *, foreign_keys: bool = True, wal: bool = True, read
         )
     else:
         engine = create_engine(f"sqlite:///{path}", future=True)
-    timeout = BUSY_TIMEOUT_MS
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={int(timeout)}")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")  # read at connect: tests shorten it
         if wal and not read_only:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
