@@ -5,7 +5,7 @@
     python main.py --db X.db SUBCOMMAND work headless on X.db (see --help)
     python main.py --screenshot DIR     save a PNG of every main page (for reviewers without a display)
 
-Order: args → logging → database (backup + migrate) → GUI or CLI command.
+Order: args → logging → database (check, backup + migrate; sweep, daily backup) → GUI or CLI command.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ import logging
 import sys
 from pathlib import Path
 
-from cli import applications_cmd, calendar_cmd, letters_cmd, profile_cmd, reports_cmd
+from sqlalchemy.exc import OperationalError
+
+from cli import applications_cmd, backup_cmd, calendar_cmd, letters_cmd, profile_cmd, reports_cmd
 from cli.parser import ChineseArgumentParser
 from models import paths
-from models.db import Database
+from models.db import Database, InstanceLock, SecondInstanceError, user_error_for
 from models.domain.errors import UserError
 from models.logs import setup_logging
 from models.migrate import open_database
@@ -26,7 +28,7 @@ from models.version import APP_NAME, __version__
 
 log = logging.getLogger("main")
 
-COMMAND_GROUPS = (profile_cmd, calendar_cmd, applications_cmd, reports_cmd, letters_cmd)
+COMMAND_GROUPS = (profile_cmd, calendar_cmd, applications_cmd, reports_cmd, letters_cmd, backup_cmd)
 
 
 def build_parser() -> ChineseArgumentParser:
@@ -50,16 +52,37 @@ def resolve_db_path(args: argparse.Namespace) -> Path:
     return paths.demo_db_path() if args.demo else paths.default_db_path()
 
 
-def open_app_database(args: argparse.Namespace) -> Database:
-    db = open_database(resolve_db_path(args))
+def open_app_database(args: argparse.Namespace, *, read_only: bool = False, hold_lock: bool = False) -> Database:
+    """Open the database for the GUI (`hold_lock`: one window per database) or a CLI command, then do the
+    start-up housekeeping: sweep stale temporary files, the automatic daily backup."""
+    path = resolve_db_path(args)
+    lock = None
+    if hold_lock and not read_only:
+        lock = InstanceLock(path)
+        if not lock.acquire():
+            raise SecondInstanceError(path)
+    try:
+        db = open_database(path, read_only=read_only)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    db.instance_lock = lock
+    if read_only:
+        return db
     if args.demo:
         from models.services.demo import seed_demo
 
         seed_demo(db)
+    from models.services.backup import startup_housekeeping
+
+    startup_housekeeping(db.path)
     return db
 
 
 def run_command(args: argparse.Namespace) -> int:
+    if not getattr(args, "needs_db", True):  # e.g. `backup restore`: works on the file, even a damaged one
+        return int(args.handler(args, resolve_db_path(args).expanduser().resolve()) or 0)
     db = open_app_database(args)
     try:
         return int(args.handler(args, db) or 0)
@@ -79,9 +102,15 @@ def main(argv: list[str] | None = None) -> int:
             return run_command(args)
         from gui.app import run_gui  # Qt is imported only when a window is wanted
 
-        return run_gui(args, open_app_database)
+        return run_gui(args, lambda a, read_only=False: open_app_database(a, read_only=read_only, hold_lock=True))
     except UserError as error:
         sys.stderr.write(f"错误：{error.full_text()}\n")
+        return 2
+    except OperationalError as error:  # locked after the busy timeout outside a transaction: retry, not a bug
+        known = user_error_for(error, resolve_db_path(args))
+        if known is None:
+            raise
+        sys.stderr.write(f"错误：{known.full_text()}\n")
         return 2
 
 

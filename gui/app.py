@@ -1,4 +1,5 @@
-"""Starting the GUI: QApplication, CJK font, excepthook, database, first-run dialog, screenshots."""
+"""Starting the GUI: QApplication, CJK font, excepthook, database (one window per database; a damaged one offers
+its newest verified backup), first-run dialog, screenshots."""
 
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from gui.errors import install_excepthook
 from models.db import Database
-from models.domain.errors import UserError
 from models.services import profile as profile_service
 from models.version import APP_NAME
 
@@ -54,16 +54,18 @@ def save_screenshots(window, directory: Path) -> list[Path]:  # noqa: ANN001 - M
 def run_gui(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Database]) -> int:
     app = make_application()
     install_excepthook()
-    try:
-        db = open_db(args)
-    except UserError as error:
-        QMessageBox.critical(None, f"{APP_NAME}：无法打开数据库", error.full_text())
+    from gui.dialogs.backup_dialog import open_database_interactively  # asks when open elsewhere or damaged
+
+    db = open_database_interactively(args, open_db)
+    if db is None:
         return 2
 
     from gui.dialogs.first_run_dialog import FirstRunDialog
     from gui.main_window import MainWindow
 
     window = MainWindow(db)
+    if db.read_only:
+        window.setWindowTitle(f"{window.windowTitle()}（只读）")
     if args.screenshot:
         for path in save_screenshots(window, args.screenshot):
             print(path)

@@ -78,6 +78,9 @@ class MainWindow(QMainWindow):
         backup_action = QAction("备份全部数据(&B)…", self)
         backup_action.triggered.connect(lambda: self.backup())
         file_menu.addAction(backup_action)
+        restore_action = QAction("备份与恢复(&R)…", self)
+        restore_action.triggered.connect(lambda: self.open_backup_dialog())
+        file_menu.addAction(restore_action)
         folder_action = QAction("打开数据文件夹(&O)", self)
         folder_action.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db.path.parent))))
         file_menu.addAction(folder_action)
@@ -114,6 +117,13 @@ class MainWindow(QMainWindow):
             lambda saved: QMessageBox.information(self, "备份完成", f"已备份到：\n{saved}"),
             synchronous=self.synchronous_jobs,
         )
+
+    def open_backup_dialog(self) -> None:
+        from gui.dialogs.backup_dialog import BackupDialog
+
+        self.backup_dialog = BackupDialog(self.db, self)
+        self.backup_dialog.restored.connect(self.refresh_all)
+        self.backup_dialog.open()
 
     def show_applications_with_state(self, state: str) -> None:
         page = self.page("依申请公开")

@@ -1,33 +1,71 @@
 """Engine and sessions. Nothing happens at import time; `open_database` (models.migrate) is the way in.
 
 SQLite is opened with WAL, foreign keys on and a busy timeout; every write goes through `Database.transaction()`.
+A writer that still finds the database locked after the busy timeout gets a Chinese `UserError` (retry), never a
+traceback; a write to a database opened read-only likewise. `InstanceLock` tells a second window on the same
+database that one is open already (an OS lock on `<db>.lock`, released by the OS when the process ends).
 """
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from models.domain.errors import UserError
+
+BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another writer before it is told to retry
 
 
-def make_engine(path: Path, *, foreign_keys: bool = True, wal: bool = True) -> Engine:
-    """`wal=False` for a look at a file that may not be ours: switching to WAL rewrites the file header."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+def make_engine(path: Path, *, foreign_keys: bool = True, wal: bool = True, read_only: bool = False) -> Engine:
+    """`wal=False` for a look at a file that may not be ours: switching to WAL rewrites the file header.
+    `read_only=True` opens the file so that SQLite itself refuses every write."""
+    if read_only:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            poolclass=QueuePool,
+            future=True,
+        )
+    else:
+        engine = create_engine(f"sqlite:///{path}", future=True)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
-        if wal:
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")  # read at connect: tests shorten it
+        if wal and not read_only:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
 
     return engine
+
+
+def user_error_for(error: OperationalError, path: Path) -> UserError | None:
+    """The Chinese message for a locked or read-only database; None for anything else (a bug)."""
+    text = str(error.orig if error.orig is not None else error).lower()
+    if "locked" in text or "busy" in text:
+        return UserError(
+            f"数据库“{path.name}”正忙：另一个窗口或程序正在写入，等待{BUSY_TIMEOUT_MS / 1000:g}秒后仍未完成。"
+            "本次修改没有保存，请稍后重试。"
+        )
+    if "readonly" in text or "read-only" in text:
+        return UserError(
+            f"数据库“{path.name}”是以只读方式打开的（它已在另一个窗口中打开），本次修改没有保存。"
+            "请在那个窗口中操作，或关闭它后重新打开本程序。"
+        )
+    return None
 
 
 @dataclass
@@ -36,6 +74,8 @@ class Database:
 
     path: Path
     engine: Engine
+    read_only: bool = False
+    instance_lock: InstanceLock | None = None  # held by a window for as long as it has the database open
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -47,6 +87,11 @@ class Database:
         try:
             with session.begin():
                 yield session
+        except OperationalError as error:
+            known = user_error_for(error, self.path)
+            if known is None:
+                raise
+            raise known from error
         finally:
             session.close()
 
@@ -56,9 +101,89 @@ class Database:
         session = self._sessions()
         try:
             yield session
+        except OperationalError as error:
+            known = user_error_for(error, self.path)
+            if known is None:
+                raise
+            raise known from error
         finally:
             session.rollback()
             session.close()
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.instance_lock is not None:
+            self.instance_lock.release()
+
+
+class SecondInstanceError(UserError):
+    """The database is already open in another window (its InstanceLock is held)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"数据库“{path}”已在另一个政务公开工作台窗口中打开。同时在两个窗口中修改同一数据库可能互相覆盖，"
+            "请切换到那个窗口；也可以在这里以只读方式查看。"
+        )
+        self.path = path
+
+
+class InstanceLock:
+    """An exclusive OS lock on `<db>.lock` held while a window works on the database (like QLockFile, without
+    Qt). The OS drops it when the process ends, so a crash never leaves a stale lock behind."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = Path(db_path).with_name(Path(db_path).name + ".lock")
+        self._handle: IO[bytes] | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock; False when another process (or another window of this one) holds it."""
+        if self._handle is not None:
+            return True
+        handle = open(self.path, "a+b")  # noqa: SIM115 - held open for the life of the lock
+        try:
+            _lock_file(handle)
+        except OSError:
+            handle.close()
+            return False
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        if self._handle is None:
+            return
+        try:
+            _unlock_file(self._handle)
+        finally:
+            self._handle.close()
+            self._handle = None
+
+    @property
+    def held(self) -> bool:
+        return self._handle is not None
+
+    def __enter__(self) -> InstanceLock:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock_file(handle: IO[bytes]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock_file(handle: IO[bytes]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_file(handle: IO[bytes]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock_file(handle: IO[bytes]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,17 +1,22 @@
 """Opening a database file: create or upgrade its schema safely.
 
-Rules (STYLE §5): an existing database is copied to a backup before any migration; a database written by a
-newer version of the app is refused and left untouched; a failed migration never deletes anything — the
-user gets the path of the backup. Migrations run with foreign keys off (batch mode on SQLite would otherwise
-delete child rows) and `PRAGMA foreign_key_check` runs afterwards.
+Rules (STYLE §5): an existing database is checked first (`PRAGMA quick_check`): a zero-byte file, a file that is
+not SQLite and a damaged database are refused and never written to (the damaged one with the newest verified
+backup named). It is backed up (models.services.backup, into `<stem>-备份/`) before any migration — one
+pre-migration copy however many attempts fail; a database written by a newer version of the app is refused and
+left untouched; a failed migration never deletes anything — the user gets the path of the backup. Migrations
+run with foreign keys off (batch mode on SQLite would otherwise delete child rows) and `PRAGMA foreign_key_check`
+runs afterwards.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sqlite3
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
@@ -23,9 +28,13 @@ from sqlalchemy.exc import DatabaseError
 from models.db import Database, make_engine
 from models.domain.errors import UserError
 
+if TYPE_CHECKING:
+    from models.services.backup import BackupInfo
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _alembic_config() -> Config:
@@ -53,31 +62,71 @@ def current_revision(path: Path) -> str | None:
         engine.dispose()
 
 
-def backup_database(path: Path, label: str) -> Path:
-    """A consistent copy of the database next to it (SQLite online backup, all pages at once)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.backup-{label}-{stamp}{path.suffix or '.db'}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.stem}.backup-{label}-{stamp}-{counter}{path.suffix or '.db'}")
-    source = sqlite3.connect(path)
-    dest = sqlite3.connect(target)
+class DamagedDatabaseError(UserError):
+    """The database fails `PRAGMA quick_check`: it is not written to; `backup` is the newest verified backup."""
+
+    def __init__(self, path: Path, problems: list[str], backup: BackupInfo | None) -> None:
+        self.path, self.problems, self.backup = path, problems, backup
+        message = f"数据库“{path}”已损坏（完整性检查未通过），程序没有写入它。"
+        if backup is not None:
+            when = f"{backup.created:%Y-%m-%d %H:%M}" if backup.created else ""
+            message += (
+                f"\n最新的已验证备份：{backup.path}（{when}，{backup.counts_text()}）。"
+                f'\n恢复命令：main.py --db "{path}" backup restore "{backup.path}" --yes'
+                "\n恢复时损坏的文件会改名保留在原文件夹中，不会删除。"
+            )
+        else:
+            message += "\n没有找到可用的自动备份；请用“backup restore 备份文件 --yes”恢复您保存的其他备份。"
+        super().__init__(message, details=problems[:5])
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """`PRAGMA quick_check` on the file, read-only; [] when it is sound."""
     try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
-    log.info("backed up %s to %s", path, target)
-    return target
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            result = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    return [] if result == ["ok"] else result
 
 
-def open_database(path: Path | str) -> Database:
-    """Open (creating if needed) and migrate the database at `path`; return it ready for use."""
+def _check_file(path: Path) -> None:
+    """Refuse, untouched, a zero-byte file, a file that is not SQLite, and a damaged database."""
+    from models.services.backup import newest_verified_backup
+
+    if path.stat().st_size == 0:
+        backup = newest_verified_backup(path)
+        hint = f"可以恢复最新的已验证备份：{backup.path}（backup restore 命令或“文件”菜单）。" if backup else ""
+        raise UserError(
+            f"数据库文件“{path}”是空的（0字节），可能是复制或保存时中断了。程序没有把它当作新数据库使用。{hint}"
+            "如确实要新建数据库，请先把这个空文件删除或改名。"
+        )
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header != SQLITE_HEADER:
+        raise UserError(f"“{path}”不是有效的数据库文件，程序没有改动它。")
+    problems = integrity_problems(path)
+    if problems:
+        log.error("database %s failed quick_check: %s", path, problems[:5])
+        raise DamagedDatabaseError(path, problems, newest_verified_backup(path))
+
+
+def open_database(path: Path | str, *, read_only: bool = False) -> Database:
+    """Open (creating if needed) and migrate the database at `path`; return it ready for use.
+
+    `read_only=True` (a second window on a database already open) opens without migrating; SQLite refuses writes.
+    """
+    from models.services.backup import PRE_MIGRATION, labelled_backup
+
     path = Path(path).expanduser().resolve()
     if not path.parent.is_dir():
         raise UserError(f"数据库所在文件夹不存在：{path.parent}")
-    existed = path.exists() and path.stat().st_size > 0
+    existed = path.exists()
+    if existed:
+        _check_file(path)
 
     try:
         current = current_revision(path) if existed else None
@@ -94,9 +143,17 @@ def open_database(path: Path | str) -> Database:
     if current is None and tables - {"alembic_version"}:
         raise UserError(f"“{path}”不是政务公开工作台的数据库，程序没有改动它。")
 
+    if read_only:
+        if current != head:
+            raise UserError(f"数据库“{path.name}”需要先升级结构，不能以只读方式打开。请关闭另一个窗口后重试。")
+        return Database(path=path, engine=make_engine(path, read_only=True), read_only=True)
     if current != head:
-        backup = backup_database(path, current or "empty") if existed else None
+        label = f"{PRE_MIGRATION}-{current}"
+        backup = labelled_backup(path, label, reuse=True) if current is not None else None
         _upgrade(path, backup)
+        if backup is not None:  # done: the next migration from this version (after a restore) gets its own copy
+            with contextlib.suppress(OSError):
+                os.replace(backup, backup.with_name(f"{backup.stem}-已完成{backup.suffix}"))
     return Database(path=path, engine=make_engine(path))
 
 

@@ -37,3 +37,8 @@ def default_db_path() -> Path:
 
 def demo_db_path() -> Path:
     return data_dir() / "demo.db"
+
+
+def backups_dir(db_path: Path) -> Path:
+    """The automatic backups of a database: `<stem>-备份/` beside it (not created here)."""
+    return Path(db_path).parent / f"{Path(db_path).stem}-备份"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,15 @@ def _digest(path: Path) -> str:
 
 
 def _backups(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if ".backup-" in p.name)
+    """Every backup made anywhere under `folder` (the automatic ones live in `<stem>-备份/`)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and ("备份" in p.name or ".backup-" in p.name))
+
+
+def _database_in(backup: Path, into: Path) -> Path:
+    with zipfile.ZipFile(backup) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".db") and "/" not in n)
+        archive.extract(name, into)
+    return into / name
 
 
 def _upgrade_to(path: Path, revision: str) -> None:
@@ -95,8 +104,9 @@ def test_older_database_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Pa
 
     backups = _backups(tmp_path)
     assert len(backups) == 1
-    assert ".backup-0001-" in backups[0].name
-    with sqlite3.connect(backups[0]) as old:
+    assert backups[0].parent.name == "old-备份"
+    assert "-升级前-0001" in backups[0].name
+    with sqlite3.connect(_database_in(backups[0], tmp_path / "extracted")) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
         assert old.execute("SELECT unit_name FROM unit_profile").fetchall() == [("白鹤镇人民政府",)]
         tables = {r[0] for r in old.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -159,3 +169,90 @@ def test_wal_and_foreign_keys_are_on(db: Database) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def _old_database_with_a_profile(path: Path) -> None:
+    _upgrade_to(path, "0001")
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO unit_profile (id, unit_name, seal_name, number_prefix, review_organ, court,"
+        " contact_person, contact_phone, address, postcode)"
+        " VALUES (1, '白鹤镇人民政府', '白鹤镇人民政府', '白鹤镇政府信息公开', '青山县人民政府',"
+        " '青山县人民法院', '李晓梅', '023-55671234', '政府街18号', '404100')"
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_a_failed_migration_keeps_one_pre_migration_copy_however_often_it_is_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.db"
+    _old_database_with_a_profile(path)
+
+    def broken_upgrade(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr("models.migrate.command.upgrade", broken_upgrade)
+    for _attempt in range(3):
+        with pytest.raises(UserError, match="数据库结构升级失败，原文件未被删除") as caught:
+            open_database(path)
+    backups = _backups(tmp_path)
+    assert len(backups) == 1
+    assert str(backups[0]) in caught.value.message  # the clerk is told where the copy is
+    with sqlite3.connect(_database_in(backups[0], tmp_path / "x")) as old:
+        assert old.execute("SELECT unit_name FROM unit_profile").fetchall() == [("白鹤镇人民政府",)]
+    old.close()
+
+    monkeypatch.undo()  # the next attempt succeeds and still makes no second copy
+    open_database(path).close()
+    assert len(_backups(tmp_path)) == 1
+    assert current_revision(path) == head_revision()
+
+
+def test_a_zero_byte_database_file_is_refused_not_reused_as_a_new_database(tmp_path: Path) -> None:
+    path = tmp_path / "disclosure.db"
+    path.write_bytes(b"")
+    with pytest.raises(UserError, match="是空的（0字节）") as caught:
+        open_database(path)
+    assert "删除或改名" in caught.value.message
+    assert path.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["disclosure.db"]
+
+
+def _damage(path: Path) -> None:
+    """Overwrite the b-tree pages after the schema with garbage: the header stays valid, the data does not."""
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    for offset in range(2 * page_size, len(data), page_size):
+        data[offset : offset + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_is_refused_untouched_and_the_newest_verified_backup_is_named(tmp_path: Path) -> None:
+    from models.services import applications
+    from models.services.backup import auto_backup
+
+    path = tmp_path / "disclosure.db"
+    db = open_database(path)
+    from datetime import date, datetime
+
+    applications.register(
+        db,
+        applications.ApplicationInput(received=date(2026, 11, 2), applicant_name="张三", content="申请公开某合同"),
+        today=date(2026, 11, 23),
+    )
+    db.close()
+    backup = auto_backup(path, now=datetime(2026, 11, 23, 8, 0))
+    assert backup is not None
+    _damage(path)
+    before = _digest(path)
+
+    with pytest.raises(UserError, match="已损坏（完整性检查未通过），程序没有写入它") as caught:
+        open_database(path)
+
+    message = caught.value.message
+    assert str(backup) in message
+    assert "2026-11-23 08:00" in message and "申请1" in message
+    assert f'backup restore "{backup}" --yes' in message
+    assert _digest(path) == before
