@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(lambda: self.close())
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("转到(&G)")
         for row, page in enumerate(self.pages):
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于(&A)", self)
-        about.triggered.connect(self.show_about)
+        about.triggered.connect(lambda: self.show_about())
         help_menu.addAction(about)
 
     synchronous_jobs = False  # tests run background work inline

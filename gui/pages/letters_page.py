@@ -45,7 +45,7 @@ class LettersPage(Page):
         self.print_button = QPushButton("打印", self)
         self.print_button.clicked.connect(lambda: self._with_selected(lambda r: print_file(r.path)))
         self.void_button = QPushButton("作废…", self)
-        self.void_button.clicked.connect(self.void_selected)
+        self.void_button.clicked.connect(lambda: self.void_selected())
         for button in (self.open_button, self.print_button, self.void_button):
             bar.addWidget(button)
         layout.addLayout(bar)
@@ -98,7 +98,7 @@ class LettersPage(Page):
         if record is None:
             show_user_error(self, UserError("请先选择一份文书。"))
             return False
-        if reason is None:
+        if not isinstance(reason, str):  # asked here; never a button's `checked` flag
             name = record.label + (f"（{record.number}）" if record.number else "")
             label = f"作废“{name}”的理由（字号保留不再使用）："
             reason, ok = QInputDialog.getText(self, "作废文书", label)
