@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs.application_form import ApplicationFormDialog
+from gui.dialogs.operator_dialog import ensure_operator
 from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.applications_model import ApplicationsTableModel
@@ -224,6 +225,8 @@ class ApplicationsPage(Page):
 
     # -- actions ----------------------------------------------------------------------------------------
     def register_new(self) -> None:
+        if not ensure_operator(self.db, self):
+            return
         dialog = ApplicationFormDialog(self.db, self, today=self.today)
         if dialog.exec() and dialog.saved_number:
             self.model.reload()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dialogs.operator_dialog import ensure_operator
 from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.letters_model import LettersTableModel
@@ -97,6 +98,8 @@ class LettersPage(Page):
         record = self.selected()
         if record is None:
             show_user_error(self, UserError("请先选择一份文书。"))
+            return False
+        if not ensure_operator(self.db, self):
             return False
         if not isinstance(reason, str):  # asked here; never a button's `checked` flag
             name = record.label + (f"（{record.number}）" if record.number else "")

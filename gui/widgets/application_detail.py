@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs.application_form import ApplicationFormDialog
 from gui.dialogs.event_dialog import ACTION_LABELS, EventDialog
+from gui.dialogs.operator_dialog import ensure_operator
 from gui.errors import show_user_error
 from gui.widgets.clock_text import describe_clock
 from gui.widgets.letters_button import LettersButton
@@ -279,6 +280,8 @@ class ApplicationDetailWidget(QWidget):
     # -- actions ----------------------------------------------------------------------------------------
     def open_action(self, kind: EventKind, **kwargs) -> bool:  # noqa: ANN003
         assert self.number is not None
+        if not ensure_operator(self.db, self):
+            return False
         dialog = EventDialog(self.db, self.number, kind, self, today=self.today, **kwargs)
         if dialog.exec():
             self.refresh()
@@ -304,7 +307,7 @@ class ApplicationDetailWidget(QWidget):
 
     def void_selected(self) -> None:
         entry = self._selected_entry()
-        if entry is None or entry.voided:
+        if entry is None or entry.voided or not ensure_operator(self.db, self):
             return
         reason, ok = QInputDialog.getText(
             self, "作废事件", f"作废“{entry.kind.value}（{entry.day.isoformat()}）”的理由："
@@ -324,7 +327,7 @@ class ApplicationDetailWidget(QWidget):
         self.changed.emit(self.number or "")
 
     def void_registration(self) -> None:
-        if not self.number:
+        if not self.number or not ensure_operator(self.db, self):
             return
         reason, ok = QInputDialog.getText(
             self, "作废登记", f"作废申请{self.number}的理由（编号保留，办理过程留存，不再计入统计和报表）："
@@ -359,7 +362,11 @@ class ApplicationDetailWidget(QWidget):
         self.changed.emit("")
 
     def edit_registration(self) -> None:
-        if self.number and ApplicationFormDialog(self.db, self, today=self.today, number=self.number).exec():
+        if (
+            self.number
+            and ensure_operator(self.db, self)
+            and ApplicationFormDialog(self.db, self, today=self.today, number=self.number).exec()
+        ):
             self.refresh()
             self.changed.emit(self.number)
 
