@@ -24,6 +24,7 @@ from models.services.applications import ApplicationDetail, ApplicationRow, List
 from models.services.holidays import load_calendar
 
 TODAY_HELP = "按指定日期计算（用于测试/回溯），格式YYYY-MM-DD，默认今天"
+OPERATOR_HELP = "经办人姓名（默认用设置中的经办人；都没有时须填写）"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="依申请公开登记：台账导入导出、列表、详情",
         description="依申请公开登记：Excel台账的模板、导入、导出，以及申请列表和详情",
     )
-    actions = parser.add_subparsers(dest="action", required=True, metavar="{template,import,export,list,show}")
+    actions = parser.add_subparsers(
+        dest="action", required=True, metavar="{template,import,export,list,show,void,delete}"
+    )
 
     template = actions.add_parser("template", help="生成空白台账模板（含填写说明）")
     template.add_argument("out", type=Path, metavar="OUT.xlsx", help="要生成的Excel文件")
@@ -74,6 +77,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("--json", action="store_true", help="以JSON对象输出")
     show.add_argument("--today", type=parse_date_arg, metavar="YYYY-MM-DD", help=TODAY_HELP)
     show.set_defaults(handler=_show)
+
+    void = actions.add_parser(
+        "void",
+        help="作废登记有误的申请（写明理由；保留编号和办理过程，不再计入任何列表、统计和报表）",
+        description="作废一件登记有误的申请。申请编号保留不再使用，办理过程和作废理由留存备查；"
+        "作废后不再计入列表、台账、月报、年报。该申请仍有有效文书时，请先作废文书。",
+    )
+    void.add_argument("number", metavar="NUMBER", help="申请编号，如2025-0001")
+    void.add_argument("--reason", required=True, metavar="TEXT", help="作废理由（必填）")
+    void.add_argument("--operator", metavar="NAME", help=OPERATOR_HELP)
+    void.set_defaults(handler=_void)
+
+    delete = actions.add_parser(
+        "delete",
+        help="删除刚登记、尚未办理任何事项的申请（已有办理记录的请用 void 作废）",
+        description="删除一件登记后没有任何其他记录（办理事项、文书、附件）的申请；"
+        "有记录的申请不能删除，请用 void 作废。",
+    )
+    delete.add_argument("number", metavar="NUMBER", help="申请编号，如2025-0001")
+    delete.add_argument("--operator", metavar="NAME", help=OPERATOR_HELP)
+    delete.set_defaults(handler=_delete)
 
 
 # -- helpers ------------------------------------------------------------------------------------------------
@@ -337,4 +361,28 @@ def _show(args: argparse.Namespace, db: Database) -> int:
     print("办理过程：")
     for entry in detail.timeline:
         print("  " + _describe(entry))
+    return 0
+
+
+def _operator(args: argparse.Namespace, db: Database) -> str:
+    """The person who does it: --operator, else the operator set in 设置; never the computer's login."""
+    from models.services.settings import current_actor
+
+    name = current_actor(db, args.operator or "")
+    if not name:
+        raise UserError("请用 --operator 写明经办人姓名（或先在“设置”页填写经办人）。")
+    return name
+
+
+def _void(args: argparse.Namespace, db: Database) -> int:
+    actor = _operator(args, db)
+    applications.void_application(db, args.number, args.reason, actor=actor)
+    print(f"已作废申请{args.number.strip()}（理由：{args.reason.strip()}；经办人：{actor}）。编号保留，不再计入统计。")
+    return 0
+
+
+def _delete(args: argparse.Namespace, db: Database) -> int:
+    _operator(args, db)
+    applications.delete_application(db, args.number)
+    print(f"已删除申请{args.number.strip()}。")
     return 0

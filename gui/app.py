@@ -9,12 +9,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from gui.errors import install_excepthook
+from gui.screen_fit import install_dialog_fitting
 from models.db import Database
 from models.services import profile as profile_service
+from models.services.settings import current_actor
 from models.version import APP_NAME
 
 log = logging.getLogger("gui")
@@ -22,10 +25,40 @@ log = logging.getLogger("gui")
 PREFERRED_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "SimSun")
 
 
+def qt_translation_file(name: str = "qtbase_zh_CN.qm") -> Path | None:
+    """Qt's own Chinese translation (OK/Cancel/Yes/No, context menus, file dialogs) from PySide6's translations
+    folder; PyInstaller puts it in the same place inside the frozen app (build.spec)."""
+    import PySide6
+
+    folders = [
+        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        Path(PySide6.__file__).parent / "Qt" / "translations",
+    ]
+    if getattr(sys, "frozen", False):
+        folders.append(Path(getattr(sys, "_MEIPASS", "")) / "PySide6" / "Qt" / "translations")
+    return next((folder / name for folder in folders if (folder / name).is_file()), None)
+
+
+def install_translations(app: QApplication) -> bool:
+    """Load Qt's zh_CN translation once; False (logged) when it is missing (Qt's buttons then stay English)."""
+    if getattr(app, "_qt_translator", None) is not None:
+        return True
+    path = qt_translation_file()
+    translator = QTranslator(app)
+    if path is None or not translator.load(str(path)):
+        log.warning("Qt zh_CN translation not found: Qt's own buttons stay English")
+        return False
+    app.installTranslator(translator)
+    app._qt_translator = translator  # type: ignore[attr-defined]  # kept alive with the application
+    return True
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
+    install_translations(app)
+    install_dialog_fitting(app)
     families = set(QFontDatabase.families())
     for family in PREFERRED_FONTS:
         if family in families:
@@ -61,6 +94,7 @@ def run_gui(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Da
         return 2
 
     from gui.dialogs.first_run_dialog import FirstRunDialog
+    from gui.dialogs.operator_dialog import OperatorDialog
     from gui.main_window import MainWindow
 
     window = MainWindow(db)
@@ -73,6 +107,9 @@ def run_gui(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Da
         return 0
     window.show()
     if not profile_service.get_profile(db).is_complete() and FirstRunDialog(db, window).exec():
+        window.refresh_all()
+    if not current_actor(db):  # who records what: asked once, never taken from the computer's login
+        OperatorDialog(db, window).exec()
         window.refresh_all()
     code = app.exec()
     db.close()

@@ -25,6 +25,7 @@ from gui.pages.holidays_page import HolidaysPage
 from gui.pages.letters_page import LettersPage
 from gui.pages.reports_page import ReportsPage
 from gui.pages.settings_page import SettingsPage
+from gui.screen_fit import cap_size
 from gui.workers import run_in_background
 from models.db import Database
 from models.services import holidays as holiday_service
@@ -37,7 +38,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
-        self.resize(1180, 760)
+        cap_size(self, 1180, 760)  # never taller or wider than the usable screen (1366×728 in townships)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(lambda: self.close())
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("转到(&G)")
         for row, page in enumerate(self.pages):
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于(&A)", self)
-        about.triggered.connect(self.show_about)
+        about.triggered.connect(lambda: self.show_about())
         help_menu.addAction(about)
 
     synchronous_jobs = False  # tests run background work inline

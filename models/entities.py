@@ -134,6 +134,10 @@ class Application(Base):
     served: Mapped[date | None] = mapped_column(Date, nullable=True)
     on_time: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     calendar_uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
+    # -- 作废: a mistaken registration keeps its number and history but is left out of every count and list --
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    voided_by: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    void_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     events: Mapped[list[ApplicationEvent]] = relationship(
         back_populates="application", order_by="ApplicationEvent.id", cascade="save-update, merge"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs.application_form import ApplicationFormDialog
+from gui.dialogs.operator_dialog import ensure_operator
 from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.applications_model import ApplicationsTableModel
@@ -58,12 +59,12 @@ class ApplicationsPage(Page):
         self.search.setPlaceholderText("搜索申请人、申请内容或编号")
         self.search.setClearButtonEnabled(True)
         self.year = _combo([str(y) for y in range(self.today.year, 2018, -1)], self)
-        self.status = _combo(["未办结", *[s.value for s in case.Status]], self)
+        self.status = _combo(["未办结", *[s.value for s in case.Status], service.VOIDED], self)
         self.deadline_state = _combo([s.value for s in case.DeadlineState], self)
         self.result = _combo(list(RESULTS), self)
         self.applicant_type = _combo(list(case.APPLICANT_TYPES), self)
         self.new_button = QPushButton("登记新申请（Ctrl+N）", self)
-        self.new_button.clicked.connect(self.register_new)
+        self.new_button.clicked.connect(lambda: self.register_new())
         bar.addWidget(self.search, 2)
         for label, combo in (
             ("年份", self.year),
@@ -78,13 +79,14 @@ class ApplicationsPage(Page):
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
         files = QHBoxLayout()
-        for text, slot in (
-            ("导入台账…", self.import_ledger),
-            ("导出台账…", self.export_ledger),
-            ("下载台账模板…", self.save_template),
-        ):
-            button = QPushButton(text, self)
-            button.clicked.connect(slot)
+        self.import_button = QPushButton("导入台账…", self)
+        self.export_button = QPushButton("导出台账…", self)
+        self.template_button = QPushButton("下载台账模板…", self)
+        # Through lambdas: a slot connected directly would receive the button's `checked` flag as an argument.
+        self.import_button.clicked.connect(lambda: self.import_ledger())
+        self.export_button.clicked.connect(lambda: self.export_ledger())
+        self.template_button.clicked.connect(lambda: self.save_template())
+        for button in (self.import_button, self.export_button, self.template_button):
             files.addWidget(button)
         self.full_export = QCheckBox("导出完整证件号码和电话（仅限内部使用）", self)
         files.addWidget(self.full_export)
@@ -176,9 +178,8 @@ class ApplicationsPage(Page):
     # -- ledger files -----------------------------------------------------------------------------------
     synchronous_jobs = False  # tests run the background work inline
 
-    def import_ledger(self, path: str | None = None) -> None:
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "选择台账文件", "", "Excel 台账 (*.xlsx)")
+    def import_ledger(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择台账文件", "", "Excel 台账 (*.xlsx)")
         if not path:
             return
 
@@ -198,11 +199,10 @@ class ApplicationsPage(Page):
             synchronous=self.synchronous_jobs,
         )
 
-    def export_ledger(self, path: str | None = None) -> None:
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "导出台账", f"依申请公开台账-{self.today.isoformat()}.xlsx", "Excel (*.xlsx)"
-            )
+    def export_ledger(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "导出台账", f"依申请公开台账-{self.today.isoformat()}.xlsx", "Excel (*.xlsx)"
+        )
         if not path:
             return
         full = self.full_export.isChecked()
@@ -225,6 +225,8 @@ class ApplicationsPage(Page):
 
     # -- actions ----------------------------------------------------------------------------------------
     def register_new(self) -> None:
+        if not ensure_operator(self.db, self):
+            return
         dialog = ApplicationFormDialog(self.db, self, today=self.today)
         if dialog.exec() and dialog.saved_number:
             self.model.reload()

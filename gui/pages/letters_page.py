@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dialogs.operator_dialog import ensure_operator
 from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.letters_model import LettersTableModel
@@ -45,7 +46,7 @@ class LettersPage(Page):
         self.print_button = QPushButton("打印", self)
         self.print_button.clicked.connect(lambda: self._with_selected(lambda r: print_file(r.path)))
         self.void_button = QPushButton("作废…", self)
-        self.void_button.clicked.connect(self.void_selected)
+        self.void_button.clicked.connect(lambda: self.void_selected())
         for button in (self.open_button, self.print_button, self.void_button):
             bar.addWidget(button)
         layout.addLayout(bar)
@@ -98,7 +99,9 @@ class LettersPage(Page):
         if record is None:
             show_user_error(self, UserError("请先选择一份文书。"))
             return False
-        if reason is None:
+        if not ensure_operator(self.db, self):
+            return False
+        if not isinstance(reason, str):  # asked here; never a button's `checked` flag
             name = record.label + (f"（{record.number}）" if record.number else "")
             label = f"作废“{name}”的理由（字号保留不再使用）："
             reason, ok = QInputDialog.getText(self, "作废文书", label)

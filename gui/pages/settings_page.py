@@ -27,7 +27,7 @@ class SettingsPage(Page):
         self.status = QLabel("", group)
         self.save_button = QPushButton("保存单位信息", group)
         self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
         group_layout.addLayout(buttons)

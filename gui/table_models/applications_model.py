@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from gui.widgets.clock_text import left_cell
 from models.db import Database
 from models.domain.identity import mask_id
 from models.domain.workdays import WorkCalendar
@@ -163,7 +164,9 @@ class ApplicationsTableModel(QAbstractTableModel):
             return row.reply_due.isoformat() + mark
         if key == "left":
             left = self._clock(row).working_days_left
-            return "" if left is None or not row.is_open else str(left)
+            return "" if left is None or not row.is_open else left_cell(left)
+        if key == "status":
+            return row.shown_status
         if key == "state":
             return self._clock(row).state
         if key == "result":

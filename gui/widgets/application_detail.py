@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMenu,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs.application_form import ApplicationFormDialog
-from gui.dialogs.event_dialog import ACTION_LABELS, EventDialog, describe_clock
+from gui.dialogs.event_dialog import ACTION_LABELS, EventDialog
+from gui.dialogs.operator_dialog import ensure_operator
 from gui.errors import show_user_error
+from gui.widgets.clock_text import describe_clock
 from gui.widgets.letters_button import LettersButton
 from models.db import Database
 from models.domain.case import EventKind
@@ -44,6 +47,7 @@ _DATA_LABELS = {
     "items": "补正事项",
     "party_kind": "对象类型",
     "party": "对象",
+    "matter": "征求事项",
     "expected": "预计答复",
     "opinion": "意见",
     "days": "工作日数",
@@ -53,6 +57,7 @@ _DATA_LABELS = {
     "reason": "理由",
     "method": "方式",
     "amount": "金额（元）",
+    "pages": "页数",
     "received": "收到日期",
     "result": "结果",
     "detail": "具体情形",
@@ -63,13 +68,27 @@ _DATA_LABELS = {
     "kind": "类型",
     "receipt": "票据/回证",
     "file_no": "档案号",
+    "late": "逾期确认",
 }
+#: stored for the program (references, codes), never shown: the label of a letter is in "kind"
+_HIDDEN_KEYS = {"ref", "basis", "k", "letter_kind", "letter_id"}
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
 
 
 def summarize(data: dict) -> str:
+    """The content of a timeline entry in Chinese labels; keys the clerk would not understand are left out."""
     if "changes" in data:
-        return "；".join(f"{field}：{c['old']} → {c['new']}" for field, c in data["changes"].items())
-    return "；".join(f"{_DATA_LABELS.get(k, k)}：{v}" for k, v in data.items() if k not in {"ref", "basis", "k"})
+        return "；".join(f"{name}：{_shown(c['old'])} → {_shown(c['new'])}" for name, c in data["changes"].items())
+    return "；".join(
+        f"{_DATA_LABELS[k]}：{_shown(v)}" for k, v in data.items() if k in _DATA_LABELS and k not in _HIDDEN_KEYS
+    )
 
 
 class ApplicationDetailWidget(QWidget):
@@ -87,9 +106,22 @@ class ApplicationDetailWidget(QWidget):
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.show_full = QCheckBox("显示完整个人信息", self)
         self.show_full.toggled.connect(self.refresh)
+        self.mistake = QPushButton("登记有误 ▾", self)
+        self.mistake_menu = QMenu(self)
+        self.void_registration_action = self.mistake_menu.addAction("作废登记…")
+        self.void_registration_action.triggered.connect(lambda: self.void_registration())
+        self.delete_registration_action = self.mistake_menu.addAction("删除登记（未办理任何事项时）…")
+        self.delete_registration_action.triggered.connect(lambda: self.delete_registration())
+        self.mistake.setMenu(self.mistake_menu)
         header.addWidget(self.title, 1)
         header.addWidget(self.show_full)
+        header.addWidget(self.mistake)
         layout.addLayout(header)
+        self.void_note = QLabel(self)
+        self.void_note.setWordWrap(True)
+        self.void_note.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.void_note.setVisible(False)
+        layout.addWidget(self.void_note)
 
         info = QGroupBox("登记信息", self)
         self.info = QFormLayout(info)
@@ -109,7 +141,7 @@ class ApplicationDetailWidget(QWidget):
         self.more_menu = QMenu(self)
         self.more.setMenu(self.more_menu)
         self.edit_button = QPushButton("修改登记信息", self)
-        self.edit_button.clicked.connect(self.edit_registration)
+        self.edit_button.clicked.connect(lambda: self.edit_registration())
         self.letters = LettersButton(db, self, today=self.today)
         self.letters.generated.connect(lambda _result: (self.refresh(), self.changed.emit(self.number or "")))
         for button in (self.primary, self.more, self.edit_button, self.letters):
@@ -128,9 +160,9 @@ class ApplicationDetailWidget(QWidget):
         timeline_layout.addWidget(self.timeline)
         fix = QHBoxLayout()
         self.correct_button = QPushButton("更正所选事件", timeline)
-        self.correct_button.clicked.connect(self.correct_selected)
+        self.correct_button.clicked.connect(lambda: self.correct_selected())
         self.void_button = QPushButton("作废所选事件", timeline)
-        self.void_button.clicked.connect(self.void_selected)
+        self.void_button.clicked.connect(lambda: self.void_selected())
         fix.addStretch(1)
         fix.addWidget(self.correct_button)
         fix.addWidget(self.void_button)
@@ -145,7 +177,7 @@ class ApplicationDetailWidget(QWidget):
         self.file_kind = QComboBox(files)
         self.file_kind.addItems(list(attachment_service.ATTACHMENT_KINDS))
         add_file = QPushButton("添加附件…", files)
-        add_file.clicked.connect(self.add_attachment)
+        add_file.clicked.connect(lambda: self.add_attachment())
         files_layout.addWidget(self.files, 1)
         files_layout.addWidget(self.file_kind)
         files_layout.addWidget(add_file)
@@ -161,13 +193,31 @@ class ApplicationDetailWidget(QWidget):
     def refresh(self) -> None:
         if not self.number:
             self.setEnabled(False)
+            self.title.setText("请在左侧选择一件申请")
+            self.void_note.setVisible(False)
+            self.clock.clear()
+            self.timeline.setRowCount(0)
+            self.files.clear()
+            while self.info.rowCount():
+                self.info.removeRow(0)
             return
         self.setEnabled(True)
         detail = service.get_detail(self.db, self.number, today=self.today)
         self.detail = detail
         f = detail.fields
         full = self.show_full.isChecked()
-        self.title.setText(f"{detail.number}　{f.applicant_name}　{detail.state.status.value}")
+        voided = detail.void is not None
+        status = "已作废" if voided else detail.state.status.value
+        self.title.setText(f"{detail.number}　{f.applicant_name}　{status}")
+        self.void_note.setVisible(voided)
+        if detail.void is not None:
+            void = detail.void
+            self.void_note.setText(
+                f"本登记已于{void.at:%Y-%m-%d %H:%M}作废（{void.by or '未记录经办人'}）：{void.reason}。"
+                "编号保留不再使用，不计入任何列表、统计和报表。"
+            )
+        for widget in (self.edit_button, self.letters, self.mistake, self.correct_button, self.void_button):
+            widget.setEnabled(not voided)
         while self.info.rowCount():
             self.info.removeRow(0)
         channel = f.channel + (f"，{f.mail_kind}" if f.mail_kind else "")
@@ -230,6 +280,8 @@ class ApplicationDetailWidget(QWidget):
     # -- actions ----------------------------------------------------------------------------------------
     def open_action(self, kind: EventKind, **kwargs) -> bool:  # noqa: ANN003
         assert self.number is not None
+        if not ensure_operator(self.db, self):
+            return False
         dialog = EventDialog(self.db, self.number, kind, self, today=self.today, **kwargs)
         if dialog.exec():
             self.refresh()
@@ -255,7 +307,7 @@ class ApplicationDetailWidget(QWidget):
 
     def void_selected(self) -> None:
         entry = self._selected_entry()
-        if entry is None or entry.voided:
+        if entry is None or entry.voided or not ensure_operator(self.db, self):
             return
         reason, ok = QInputDialog.getText(
             self, "作废事件", f"作废“{entry.kind.value}（{entry.day.isoformat()}）”的理由："
@@ -274,8 +326,47 @@ class ApplicationDetailWidget(QWidget):
         self.refresh()
         self.changed.emit(self.number or "")
 
+    def void_registration(self) -> None:
+        if not self.number or not ensure_operator(self.db, self):
+            return
+        reason, ok = QInputDialog.getText(
+            self, "作废登记", f"作废申请{self.number}的理由（编号保留，办理过程留存，不再计入统计和报表）："
+        )
+        if not ok:
+            return
+        try:
+            service.void_application(self.db, self.number, reason)
+        except UserError as error:
+            show_user_error(self, error)
+            return
+        self.refresh()
+        self.changed.emit(self.number)
+
+    def delete_registration(self) -> None:
+        if not self.number:
+            return
+        answer = QMessageBox.question(
+            self,
+            "删除登记",
+            f"删除申请{self.number}的登记？删除后无法恢复，编号不再使用。\n已办理过任何事项的申请不能删除，请改用“作废登记”。",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            service.delete_application(self.db, self.number)
+        except UserError as error:
+            show_user_error(self, error)
+            return
+        self.number, self.detail = None, None
+        self.refresh()
+        self.changed.emit("")
+
     def edit_registration(self) -> None:
-        if self.number and ApplicationFormDialog(self.db, self, today=self.today, number=self.number).exec():
+        if (
+            self.number
+            and ensure_operator(self.db, self)
+            and ApplicationFormDialog(self.db, self, today=self.today, number=self.number).exec()
+        ):
             self.refresh()
             self.changed.emit(self.number)
 

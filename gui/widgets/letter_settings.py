@@ -36,7 +36,7 @@ class LetterSettingsGroup(QGroupBox):
         self.pattern.textChanged.connect(self.update_example)
         self.pattern.returnPressed.connect(self.save_pattern)
         save = QPushButton("保存字号格式", self)
-        save.clicked.connect(self.save_pattern)
+        save.clicked.connect(lambda: self.save_pattern())
         pattern_row.addWidget(self.pattern, 1)
         pattern_row.addWidget(save)
         form.addRow("字号格式：", pattern_row)
@@ -59,7 +59,7 @@ class LetterSettingsGroup(QGroupBox):
         self.load_button = QPushButton("导入本单位模板…", self)
         self.load_button.clicked.connect(lambda: self.load_template())
         self.restore_button = QPushButton("恢复内置模板", self)
-        self.restore_button.clicked.connect(self.restore_template)
+        self.restore_button.clicked.connect(lambda: self.restore_template())
         template_row.addWidget(self.kind)
         for button in (self.export_button, self.load_button, self.restore_button):
             template_row.addWidget(button)

@@ -24,7 +24,7 @@ from models.domain.errors import UserError, ValidationError
 from models.domain.identity import ID_TYPES, check_id
 from models.domain.similarity import Candidate, find_similar
 from models.domain.workdays import WorkCalendar
-from models.entities import Application, ApplicationEvent, NumberSequence
+from models.entities import Application, ApplicationEvent, Attachment, Letter, NumberSequence
 from models.services.holidays import load_calendar
 from models.services.locks import ensure_unlocked
 from models.services.settings import current_actor, get_setting
@@ -154,6 +154,16 @@ class ApplicationDetail:
     facts: case.Facts
     timeline: list[TimelineEntry]
     next_actions: list[EventKind] = field(default_factory=list)
+    void: VoidMark | None = None  # set when the registration itself was voided
+
+
+@dataclass(frozen=True)
+class VoidMark:
+    """Who voided a mistaken registration, when, and why."""
+
+    at: datetime
+    by: str
+    reason: str
 
 
 def _rules(db: Database) -> Rules:
@@ -214,8 +224,8 @@ def next_actions(facts: case.Facts, state: CaseState) -> list[EventKind]:
     if state.status is case.Status.ARCHIVED:
         return [EventKind.REVIEW_FILED, EventKind.LAWSUIT_FILED]
     if facts.closed:
-        actions = [] if facts.reply is None or facts.reply.served else [EventKind.SERVED]
-        return actions + [EventKind.ARCHIVED, EventKind.REVIEW_FILED, EventKind.LAWSUIT_FILED]
+        serve = [] if facts.reply is None or facts.reply.served else [EventKind.SERVED]
+        return serve + [EventKind.ARCHIVED, EventKind.REVIEW_FILED, EventKind.LAWSUIT_FILED]
     if facts.awaiting_supplement:
         return [EventKind.SUPPLEMENT_RECEIVED, EventKind.SUPPLEMENT_EXPIRED, EventKind.WITHDRAWN]
     actions: list[EventKind] = []
@@ -257,6 +267,9 @@ def _detail_of(app: Application, calendar: WorkCalendar, today: date) -> Applica
         )
         for r in sorted(rows, key=lambda r: (r.day, r.id))
     ]
+    if app.voided_at is not None:
+        void = VoidMark(app.voided_at, app.voided_by, app.void_reason)
+        return ApplicationDetail(app.id, app.number, _input_of(app), state, facts, timeline, [], void)
     return ApplicationDetail(app.id, app.number, _input_of(app), state, facts, timeline, next_actions(facts, state))
 
 
@@ -271,12 +284,16 @@ def iter_details(
     db: Database, *, year: int | None = None, today: date | None = None, batch: int = 500
 ) -> Iterator[ApplicationDetail]:
     """Every application (of the year of receipt `year`) in number order, with its events loaded in batches:
-    one calendar and one session for an export or a report, not one per application."""
+    one calendar and one session for an export or a report, not one per application. Voided registrations are
+    left out (they count nowhere)."""
     today = today or date.today()
     calendar = load_calendar(db)
     with db.reading() as session:
         query = (
-            select(Application).options(selectinload(Application.events)).order_by(Application.year, Application.seq)
+            select(Application)
+            .where(_not_voided())
+            .options(selectinload(Application.events))
+            .order_by(Application.year, Application.seq)
         )
         if year is not None:
             query = query.where(Application.year == year)
@@ -374,6 +391,7 @@ def record_event(
         app = _load(session, number)
         rows = list(app.events)
         pending_id = 10**12
+        old: ApplicationEvent | None = None
         if replaces is not None:
             old = next((r for r in rows if r.id == replaces and r.voided_at is None), None)
             if old is None:
@@ -389,12 +407,12 @@ def record_event(
         pending = Event(pending_id, kind, day, data)
         before = app.result_date
         _recheck(app, [*_domain_events(rows, all_rows=app.events), pending], calendar, _rules(db), today)
-        ensure_unlocked(session, app.received, before, app.result_date, day, old.day if replaces is not None else None)
+        ensure_unlocked(session, app.received, before, app.result_date, day, old.day if old is not None else None)
         event = ApplicationEvent(
             application_id=app.id, kind=kind.value, day=day, data=data, actor=actor, replaces_id=replaces
         )
         session.add(event)
-        if replaces is not None:
+        if old is not None:
             old.voided_at, old.voided_by, old.void_reason = datetime.now(), actor, f"更正：{reason.strip()}"
     return get_detail(db, number, today=today)
 
@@ -427,6 +445,51 @@ def void_event(
     return get_detail(db, number, today=today)
 
 
+def _not_voided():  # noqa: ANN202 - SQL condition
+    return Application.voided_at.is_(None)
+
+
+def void_application(db: Database, number: str, reason: str, *, actor: str = "") -> None:
+    """作废登记: a mistaken registration keeps its number and its history, with who voided it, when and why,
+    and is left out of every list, count, ledger and return from then on. Refused while one of its letters
+    is still valid (void the letter in 文书登记 first) or when it would change a submitted (locked) return."""
+    actor = current_actor(db, actor)
+    if not reason.strip():
+        raise ValidationError("作废理由", "请写明作废这件登记的理由。")
+    with db.transaction() as session:
+        app = _load(session, number)
+        if app.voided_at is not None:
+            raise UserError(f"申请{app.number}已于{app.voided_at:%Y-%m-%d}作废。")
+        valid_letters = session.scalar(
+            select(func.count(Letter.id)).where(Letter.application_id == app.id, Letter.voided_at.is_(None))
+        )
+        if valid_letters:
+            raise UserError(
+                f"申请{app.number}还有{valid_letters}份有效文书，请先在“文书登记”中作废这些文书，再作废登记。"
+            )
+        ensure_unlocked(session, app.received, app.result_date)
+        app.voided_at, app.voided_by, app.void_reason = datetime.now().replace(microsecond=0), actor, reason.strip()
+
+
+def delete_application(db: Database, number: str) -> None:
+    """删除登记: only a registration on which nothing else was recorded (no event besides 登记, no letter, no
+    attachment) can be deleted; otherwise it is refused and the clerk voids it instead. The number is not
+    handed out again."""
+    with db.transaction() as session:
+        app = _load(session, number)
+        recorded = [EventKind(e.kind).value for e in app.events if e.kind != EventKind.REGISTERED.value]
+        letters = session.scalar(select(func.count(Letter.id)).where(Letter.application_id == app.id)) or 0
+        files = session.scalar(select(func.count(Attachment.id)).where(Attachment.application_id == app.id)) or 0
+        if recorded or letters or files:
+            what = "、".join([*dict.fromkeys(recorded), *(["文书"] if letters else []), *(["附件"] if files else [])])
+            raise UserError(f"申请{app.number}已登记了{what}，不能删除；登记有误请“作废登记”并写明理由。")
+        ensure_unlocked(session, app.received)
+        for event in list(app.events):
+            session.delete(event)
+        session.flush()
+        session.delete(app)
+
+
 def recompute_all(db: Database, *, today: date | None = None, only_open: bool = True) -> int:
     """Refresh the cached clock of applications (after a change of the holiday calendar, or a new day)."""
     today = today or date.today()
@@ -450,7 +513,7 @@ def recompute_all(db: Database, *, today: date | None = None, only_open: bool = 
 class ListFilter:
     text: str = ""
     year: int | None = None
-    status: str = ""  # a Status value, "未办结" (open), or ""
+    status: str = ""  # a Status value, "未办结" (open), VOIDED (only voided registrations), or ""
     deadline_state: str = ""  # a DeadlineState value or ""
     result: str = ""
     applicant_type: str = ""
@@ -476,10 +539,18 @@ class ApplicationRow:
     paused: bool
     on_time: bool | None
     calendar_uncertain: bool
+    voided_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
-        return self.status in {s.value for s in case.OPEN_STATUSES}
+        return self.voided_at is None and self.status in {s.value for s in case.OPEN_STATUSES}
+
+    @property
+    def shown_status(self) -> str:
+        return VOIDED if self.voided_at is not None else self.status
+
+
+VOIDED = "已作废"  # the status filter that shows voided registrations (left out of every other list)
 
 
 _ROW_COLUMNS = [getattr(Application, f.name) for f in fields(ApplicationRow)]
@@ -505,25 +576,26 @@ def _text_match_ids(session: Session, needle: str) -> list[int]:
         return list(session.scalars(query))
     # The trigram index finds nothing for 1–2 characters: scan with LIKE.
     like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    query = select(Application.id).where(
+    scan = select(Application.id).where(
         or_(
             Application.applicant_name.like(like, escape="\\"),
             Application.content.like(like, escape="\\"),
             Application.number.like(like, escape="\\"),
         )
     )
-    return list(session.scalars(query))
+    return list(session.scalars(scan))
 
 
 def _filtered(query, flt: ListFilter, calendar: WorkCalendar, today: date, text_ids: list[int] | None):  # noqa: ANN001, ANN202
     if text_ids is not None:
         ids = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(text_ids))
         query = query.where(Application.id.in_(ids))
+    query = query.where(Application.voided_at.is_not(None) if flt.status == VOIDED else _not_voided())
     if flt.year is not None:
         query = query.where(Application.year == flt.year)
     if flt.status == "未办结":
         query = query.where(_open_condition())
-    elif flt.status:
+    elif flt.status and flt.status != VOIDED:
         query = query.where(Application.status == flt.status)
     if flt.result:
         query = query.where(Application.result == flt.result)
@@ -666,17 +738,16 @@ def earlier_similar(
     else:
         same_applicant = by_name
     with db.reading() as session:
-        query = select(Application).where(same_applicant)
+        query = select(Application).where(same_applicant, _not_voided())
         if exclude:
             query = query.where(Application.number != exclude)
         apps = session.scalars(query.limit(500)).all()
         candidates = [Candidate(a, a.content) for a in apps]
         found = find_similar(content, candidates)
+        similar = [(c.key, score) for c, score in found if isinstance(c.key, Application)]
         return [
-            EarlierApplication(
-                c.key.number, c.key.received, c.key.content, c.key.status, c.key.result, c.key.detail, round(score, 2)
-            )
-            for c, score in found
+            EarlierApplication(a.number, a.received, a.content, a.status, a.result, a.detail, round(score, 2))
+            for a, score in similar
         ]
 
 
@@ -689,6 +760,7 @@ __all__ = [
     "ListFilter",
     "LiveClock",
     "count_applications",
+    "delete_application",
     "earlier_similar",
     "edit_registration",
     "get_detail",
@@ -698,6 +770,7 @@ __all__ = [
     "recompute_all",
     "register",
     "replace",
+    "void_application",
     "void_event",
 ]
 
@@ -735,6 +808,7 @@ def position_in_month(db: Database, number: str) -> int:
         )
         earlier = select(func.count(Application.id)).where(
             same,
+            _not_voided(),
             Application.received >= first,
             or_(
                 Application.received < app.received,

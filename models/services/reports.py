@@ -127,7 +127,8 @@ def _in_results(period: Period):  # noqa: ANN202 - SQL expression
 def _scope(period: Period):  # noqa: ANN202 - SQL expression: the applications the period's 表三 can count
     open_then = or_(_A.result_date.is_(None), _A.result_date >= period.start)
     received_in = and_(_A.received >= period.start, _A.received <= period.end)
-    return or_(and_(_A.received <= period.end, open_then), _in_results(period), received_in)
+    scope = or_(and_(_A.received <= period.end, open_then), _in_results(period), received_in)
+    return and_(_A.voided_at.is_(None), scope)  # a voided registration counts nowhere
 
 
 def aggregate_statement(period: Period):  # noqa: ANN201 - the one SQL aggregate of 表三 (also benchmarked)
@@ -195,7 +196,8 @@ def _cases_and_fees(session: Session, year: int) -> tuple[list[CaseRecord], int]
         )
         .distinct()
     )
-    query = select(_A).where(_A.id.in_(ids)).options(selectinload(_A.events)).order_by(_A.year, _A.seq)
+    query = select(_A).where(_A.id.in_(ids), _A.voided_at.is_(None)).options(selectinload(_A.events))
+    query = query.order_by(_A.year, _A.seq)
     cases: list[CaseRecord] = []
     fees = 0
     for app in session.scalars(query):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-
 from models.db import Database
 from models.entities import Setting
 
@@ -27,13 +25,9 @@ def set_setting(db: Database, key: str, value: str) -> None:
 
 
 def current_actor(db: Database, actor: str = "") -> str:
-    """Who records a fact: the name passed in, else the operator set in 设置, else the computer's user name."""
+    """Who records a fact: the name passed in, else the operator set in 设置 (asked at first run), else "".
+
+    The computer's login is never recorded as a person: it is often a shared account ("Administrator")."""
     if actor.strip():
         return actor.strip()
-    operator = (get_setting(db, "operator") or "").strip()
-    if operator:
-        return operator
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name available (service accounts): record nothing rather than fail
-        return ""
+    return (get_setting(db, "operator") or "").strip()

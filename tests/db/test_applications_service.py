@@ -725,3 +725,78 @@ def test_correcting_an_answered_consultation_keeps_the_answer_attached(db: Datab
     # Excluded: the working days in (09-23, 09-26] = 24, 25, 26 → the due moves 3 working days past 10-24.
     assert detail.state.excluded_days == 3
     assert detail.state.reply_due == D(2025, 10, 29)
+
+
+# -- a mistaken registration: voided (kept, counted nowhere) or deleted (nothing else recorded) ---------------
+
+
+def test_gui_void_registration_keeps_history_and_leaves_every_count_and_report(db: Database, tmp_path) -> None:
+    import openpyxl
+
+    from models.services import ledger, reports
+
+    kept = register(db, applicant_name="王小明")
+    wrong = register(db, applicant_name="张错登")
+    service.record_event(db, wrong, EventKind.SUPPLEMENT_NOTICE, D(2025, 9, 24), {"deadline": D(2025, 10, 15)},
+                         actor="李四", today=D(2025, 9, 24))  # fmt: skip
+    assert service.count_applications(db, ListFilter(year=2025), today=NOV3) == 2
+    assert reports.table3(db, "2025").table.get("new") == 2
+
+    with pytest.raises(ValidationError, match="作废理由"):
+        service.void_application(db, wrong, "  ", actor="李四")
+    service.void_application(db, wrong, "重复登记了同一份申请", actor="李四")
+
+    detail = service.get_detail(db, wrong, today=NOV3)
+    assert detail.void is not None and (detail.void.reason, detail.void.by) == ("重复登记了同一份申请", "李四")
+    assert [e.kind for e in detail.timeline] == [EventKind.REGISTERED, EventKind.SUPPLEMENT_NOTICE]  # history kept
+    assert detail.next_actions == []
+    assert numbers(db, ListFilter(), today=NOV3) == [kept]  # lists by default
+    assert numbers(db, ListFilter(status="已作废"), today=NOV3) == [wrong]  # found on purpose
+    assert service.count_applications(db, ListFilter(deadline_state=DeadlineState.PAUSED), today=NOV3) == 0
+    assert reports.table3(db, "2025").table.get("new") == 1  # 表三, annual
+    assert reports.monthly_return(db, "2025-09").table3.table.get("new") == 1  # monthly return
+    out = tmp_path / "台账.xlsx"
+    assert ledger.export_ledger(db, out, year=2025) == 1
+    cells = {c.value for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row}
+    assert kept in cells and wrong not in cells
+    with pytest.raises(UserError, match="已于"):
+        service.void_application(db, wrong, "再作废一次", actor="李四")
+    assert register(db, applicant_name="赵新") == "2025-0003"  # the voided number is never handed out again
+
+
+def test_gui_void_registration_is_refused_while_a_letter_is_valid(db: Database) -> None:
+    from models.domain.letters import LetterKind
+    from models.services import demo_letters, letters
+
+    demo_letters.ensure_profile(db)
+    number = demo_letters.with_reply(db, "4.1", today=D(2026, 11, 23))
+    letters.generate(db, number, LetterKind.RECEIPT, today=D(2026, 11, 23))
+    with pytest.raises(UserError, match="有效文书"):
+        service.void_application(db, number, "登记错了", actor="李四")
+    assert service.get_detail(db, number, today=D(2026, 11, 23)).void is None
+
+
+def test_gui_delete_registration_only_while_nothing_else_was_recorded(db: Database) -> None:
+    bare = register(db, applicant_name="王小明")
+    busy = register(db, applicant_name="张三")
+    service.record_event(db, busy, EventKind.SUPPLEMENT_NOTICE, D(2025, 9, 24), {"deadline": D(2025, 10, 15)},
+                         actor="李四", today=D(2025, 9, 24))  # fmt: skip
+    with pytest.raises(UserError, match="补正告知.*不能删除"):
+        service.delete_application(db, busy)
+    service.delete_application(db, bare)
+    with pytest.raises(UserError, match="找不到"):
+        service.get_detail(db, bare)
+    assert numbers(db, ListFilter(), today=NOV3) == [busy]
+    assert service.list_applications(db, ListFilter(text="王小明")) == []  # gone from the search index too
+    assert register(db, applicant_name="赵新") == "2025-0003"  # its number is not reused
+
+
+def test_gui_operator_the_computer_login_is_never_recorded(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    import getpass
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "Administrator")
+    number = service.register(db, form(), today=SEP22).number
+    assert [e.actor for e in service.get_detail(db, number).timeline] == [""]
+    set_setting(db, "operator", "李晓梅")
+    number = service.register(db, form(applicant_name="张三"), today=SEP22).number
+    assert [e.actor for e in service.get_detail(db, number).timeline] == ["李晓梅"]

@@ -10,6 +10,7 @@ import pytest
 from gui.app import make_application
 from gui.main_window import MainWindow
 from models.db import Database
+from models.services.settings import set_setting
 
 TODAY = date(2026, 11, 23)
 
@@ -17,6 +18,7 @@ TODAY = date(2026, 11, 23)
 @pytest.fixture
 def window(qtbot, db: Database) -> Iterator[MainWindow]:  # noqa: ANN001
     make_application()
+    set_setting(db, "operator", "李晓梅")  # the clerk of this PC (asked at first run, see test_first_run_*)
     win = MainWindow(db, today=TODAY)
     qtbot.addWidget(win)
     win.show()

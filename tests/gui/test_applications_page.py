@@ -161,10 +161,10 @@ def test_the_applications_model_passes_the_model_tester(qtmodeltester, db) -> No
     qtmodeltester.check(model)
 
 
-def test_ledger_export_then_import_runs_in_the_background_with_the_list_updated(
+def test_gui_import_and_export_ledger_buttons_really_clicked_write_and_read_the_file(
     qtbot, window, db, tmp_path, monkeypatch
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from models.migrate import open_database
 
@@ -179,10 +179,16 @@ def test_ledger_export_then_import_runs_in_the_background_with_the_list_updated(
             today=date(2026, 11, 23),
         )
     page = window.page("依申请公开")
+    window.show_page(1)
     out = tmp_path / "台账.xlsx"
-    page.export_ledger(str(out))  # the real worker thread
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), "Excel (*.xlsx)"))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)  # the real button, the real worker thread
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     assert "已导出 2 件申请" in messages[-1] and out.exists()
+    from openpyxl import load_workbook
+
+    names = {c.value for row in load_workbook(out).worksheets[0].iter_rows() for c in row}
+    assert {"2026-0001", "2026-0002", "张三", "李四"} <= names  # both applications, one row each
 
     other = open_database(tmp_path / "other.db")
     try:
@@ -190,8 +196,11 @@ def test_ledger_export_then_import_runs_in_the_background_with_the_list_updated(
 
         other_window = MainWindow(other, today=date(2026, 11, 23))
         qtbot.addWidget(other_window)
+        other_window.show()
         other_page = other_window.page("依申请公开")
-        other_page.import_ledger(str(out))
+        other_window.show_page(1)
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(out), "Excel 台账 (*.xlsx)"))
+        qtbot.mouseClick(other_page.import_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "导入 2 件申请" in messages[-1], timeout=10_000)
         assert other_page.model.rowCount() == 2
         assert other_page.count.text() == "共 2 件"

@@ -1,0 +1,67 @@
+"""`applications void NUMBER --reason TEXT` and `applications delete NUMBER`, typed as a clerk would."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import main
+from models.domain.case import EventKind
+from models.migrate import open_database
+from models.services import applications as service
+
+
+def _run(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    try:
+        code = main.main(["--db", str(db_path), *args])
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Path:
+    path = tmp_path / "c.db"
+    db = open_database(path)
+    try:
+        for name in ("王小明", "张错登"):
+            service.register(
+                db,
+                service.ApplicationInput(
+                    received=date(2025, 9, 22), applicant_name=name, content="申请公开道路工程合同"
+                ),
+                actor="李四",
+                today=date(2025, 9, 22),
+            )
+        service.record_event(
+            db, "2025-0002", EventKind.WITHDRAWN, date(2025, 9, 23), actor="李四", today=date(2025, 9, 23)
+        )
+    finally:
+        db.close()
+    return path
+
+
+def test_gui_void_cli_needs_a_reason_and_an_operator_then_leaves_the_list(two, capsys) -> None:  # noqa: ANN001
+    code, out, err = _run(two, capsys, "applications", "void", "2025-0002")
+    assert code == 2 and "--reason" in err and out == ""
+    code, _out, err = _run(two, capsys, "applications", "void", "2025-0002", "--reason", "重复登记")
+    assert code == 2 and "经办人" in err  # no operator: the computer login is not taken instead
+    code, out, err = _run(
+        two, capsys, "applications", "void", "2025-0002", "--reason", "重复登记", "--operator", "李晓梅"
+    )
+    assert (code, err) == (0, "") and "已作废申请2025-0002" in out
+    _code, out, _err = _run(two, capsys, "applications", "list", "--today", "2025-12-31")
+    assert "2025-0001" in out and "2025-0002" not in out and "共 1 件" in out
+    code, _out, err = _run(two, capsys, "applications", "delete", "2025-0002", "--operator", "李晓梅")
+    assert code == 2 and "不能删除" in err
+
+
+def test_gui_delete_cli_removes_a_bare_registration(two, capsys) -> None:  # noqa: ANN001
+    code, out, err = _run(two, capsys, "applications", "delete", "2025-0001", "--operator", "李晓梅")
+    assert (code, err) == (0, "") and "已删除申请2025-0001" in out
+    code, _out, err = _run(two, capsys, "applications", "show", "2025-0001")
+    assert code == 2 and "找不到" in err
