@@ -12,6 +12,8 @@ Pure functions over plain data (no database, no clock): the service layer passes
   of a fee notice. Overlapping periods count once. While a consultation or a fee is pending, its period runs to
   `today` (the safe, earliest due date) and the clock shows 已暂停计时.
 - Payment deadline: the 20th working day after the applicant received the fee notice.
+- Applicant periods given as a calendar date (补正期限, 说明理由期限) that end on a rest day end on the next working
+  day instead (民诉法第85条, README §1 申请人期间的末日); a closing by lapse is refused before the day after it.
 - Timeliness is judged by service (235号): the 送达日期 must be on or before the due date.
 
 Every new event is checked by replaying the whole timeline (`replay`), so a correction or a void that would
@@ -21,7 +23,7 @@ leave an impossible history is refused just like a wrong new fact.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -81,6 +83,9 @@ class EventKind(StrEnum):
     REVIEW_DECIDED = "复议结果"
     LAWSUIT_FILED = "行政诉讼"
     LAWSUIT_DECIDED = "诉讼结果"
+    REASONS_REQUEST = "要求说明理由"  # 第35条: the applicant is asked to explain, with a period (a date)
+    REASONS_ANSWERED = "申请人说明理由"
+    REASONS_NO_ANSWER = "逾期未说明理由"
     LETTER = "出具文书"  # a letter generated for the case: a record only, no effect on the clock
 
 
@@ -195,6 +200,10 @@ class Facts:
     extensions: list[tuple[date, int]] = field(default_factory=list)
     delay_notice: date | None = None
     delay_until: date | None = None
+    reasons_request: date | None = None  # 第35条 要求说明理由
+    reasons_deadline: date | None = None  # the period given (as typed; see applicant_period_end)
+    reasons_answered: date | None = None
+    reasons_no_answer: date | None = None
     fee: Fee | None = None
     reply: Reply | None = None
     withdrawn: date | None = None
@@ -249,6 +258,7 @@ class CaseState:
     result: ResultRow | None
     result_date: date | None
     uncertain_years: tuple[int, ...]
+    supplement_deadline: date | None = None  # the 补正期限 as it ends (moved past rest days)
 
     @property
     def calendar_uncertain(self) -> bool:
@@ -282,7 +292,48 @@ def consultation_deadline(item: Consultation, calendar: WorkCalendar) -> tuple[d
 
 def payment_deadline(fee: Fee, calendar: WorkCalendar) -> tuple[date, tuple[int, ...]]:
     result = calendar.add_working_days(fee.clock_from, PAYMENT_DAYS)
-    return result.value, result.uncertain_years
+    return applicant_period_end(result.value, calendar), result.uncertain_years
+
+
+def applicant_period_end(last_day: date, calendar: WorkCalendar) -> date:
+    """The day an applicant's period given as a date really ends: a rest day moves it to the next working day
+    (期间届满的最后一日是法定休假日的，以休假日后的第一日为期间届满的日期 — 民诉法第85条, README §1)."""
+    day = last_day
+    while not calendar.is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def supplement_deadline(facts: Facts, calendar: WorkCalendar) -> date | None:
+    """The 补正期限 as it ends (moved past rest days)."""
+    if facts.supplement_deadline is None:
+        return None
+    return applicant_period_end(facts.supplement_deadline, calendar)
+
+
+def reasons_deadline(facts: Facts, calendar: WorkCalendar) -> date | None:
+    """The period to explain the reasons (第35条) as it ends (moved past rest days)."""
+    if facts.reasons_deadline is None:
+        return None
+    return applicant_period_end(facts.reasons_deadline, calendar)
+
+
+def reasons_established(facts: Facts, calendar: WorkCalendar) -> bool:
+    """A (五)4 reply may say the reasons were judged unreasonable: a request was made and the applicant answered
+    it, or stayed silent past the period (第35条)."""
+    if facts.reasons_request is None:
+        return False
+    if facts.reasons_answered is not None:
+        return True
+    deadline = reasons_deadline(facts, calendar)
+    return facts.reasons_no_answer is not None and deadline is not None and facts.reasons_no_answer > deadline
+
+
+def reply_due_before(facts: Facts, calendar: WorkCalendar, *, day: date, without: str) -> date | None:
+    """The reply due date as it stood before the fact `without` ("extension": the last extension; "fee": the
+    fee notice) — the limit that fact had to respect (its own check uses the same clock)."""
+    before = replace(facts, extensions=facts.extensions[:-1]) if without == "extension" else replace(facts, fee=None)
+    return compute(before, calendar, day).reply_due
 
 
 # -- folding ------------------------------------------------------------------------------------------------
@@ -328,6 +379,12 @@ def _apply(facts: Facts, event: Event) -> None:  # noqa: C901 - one branch per k
         facts.extensions.append((day, int(data.get("days", 0))))
     elif kind is EventKind.DELAY:
         facts.delay_notice, facts.delay_until = day, _date(data, "until")
+    elif kind is EventKind.REASONS_REQUEST:
+        facts.reasons_request, facts.reasons_deadline = day, _date(data, "deadline")
+    elif kind is EventKind.REASONS_ANSWERED:
+        facts.reasons_answered = day
+    elif kind is EventKind.REASONS_NO_ANSWER:
+        facts.reasons_no_answer = day
     elif kind is EventKind.FEE_NOTICE:
         facts.fee = Fee(day, int(data.get("amount", 0)), str(data.get("method", "")), _date(data, "received"))
     elif kind is EventKind.FEE_RECEIVED and facts.fee is not None:
@@ -347,8 +404,9 @@ def _apply(facts: Facts, event: Event) -> None:  # noqa: C901 - one branch per k
                 str(data.get("method", "")),
                 _date(data, "served"),
             )
-    elif kind is EventKind.LETTER and facts.reply is not None and not facts.reply.doc_number:
-        # The 字号 of the 答复书 issued for the reply is the reply's 答复文号 (ledger, reports).
+    elif kind is EventKind.LETTER and facts.reply is not None:
+        # The 字号 of the valid 答复书 issued for the reply is the reply's 答复文号 (ledger, 送达回证, reports);
+        # a voided letter's event is voided with it, so the one still valid names the reply.
         if data.get("letter_kind") == "reply" and data.get("doc_number"):
             facts.reply.doc_number = str(data["doc_number"])
     elif kind is EventKind.SERVED and facts.reply is not None:
@@ -452,8 +510,9 @@ def compute(facts: Facts, calendar: WorkCalendar, today: date) -> CaseState:
     result_date = closing[1] if closing else None
     if closing is not None and facts.reply is None:
         # README §2: a case closed without a reply letter counts in table 三 from the day after the lapsed deadline.
-        if closing[0] is SUPPLEMENT_EXPIRED and facts.supplement_deadline is not None:
-            result_date = facts.supplement_deadline + timedelta(days=1)
+        moved = supplement_deadline(facts, calendar)
+        if closing[0] is SUPPLEMENT_EXPIRED and moved is not None:
+            result_date = moved + timedelta(days=1)
         elif closing[0] is FEE_EXPIRED and pay_deadline is not None:
             result_date = pay_deadline + timedelta(days=1)
 
@@ -473,6 +532,7 @@ def compute(facts: Facts, calendar: WorkCalendar, today: date) -> CaseState:
         result=closing[0] if closing else None,
         result_date=result_date,
         uncertain_years=tuple(sorted(uncertain)),
+        supplement_deadline=supplement_deadline(facts, calendar),
     )
 
 
@@ -552,11 +612,13 @@ def check(facts: Facts, event: Event, calendar: WorkCalendar, *, today: date, ru
         if not facts.awaiting_supplement:
             raise ValidationError("逾期未补正", "没有等待中的补正告知。")
         assert facts.supplement_deadline is not None
-        if day <= facts.supplement_deadline:
+        ends = applicant_period_end(facts.supplement_deadline, calendar)
+        if day <= ends:
+            moved = "" if ends == facts.supplement_deadline else f"（{_fmt(facts.supplement_deadline)}是休息日，顺延）"
             raise ValidationError(
                 "结案日期",
-                f"补正期限{_fmt(facts.supplement_deadline)}尚未届满，不能按“逾期未补正”结案"
-                f"（最早{_fmt(facts.supplement_deadline + timedelta(days=1))}）。",
+                f"补正期限{_fmt(ends)}{moved}尚未届满，不能按“逾期未补正”结案"
+                f"（最早{_fmt(ends + timedelta(days=1))}）。",
             )
     elif kind is EventKind.CONSULTATION_SENT:
         party_kind = data.get("party_kind")
@@ -613,6 +675,23 @@ def check(facts: Facts, event: Event, calendar: WorkCalendar, *, today: date, ru
             raise ValidationError("延迟理由", "请写明申请数量、频次明显超过合理范围的理由（条例第三十五条）。")
         if facts.delay_until is not None:
             raise ValidationError("延迟答复", "本申请已确定延迟答复期限。")
+    elif kind is EventKind.REASONS_REQUEST:
+        if facts.reasons_request is not None:
+            raise ValidationError("要求说明理由", f"本申请已于{_fmt(facts.reasons_request)}要求申请人说明理由。")
+        deadline = _date(data, "deadline")
+        if deadline is None or deadline <= day:
+            raise ValidationError("说明理由期限", "请填写晚于告知日期的说明理由期限（一个具体日期）。")
+    elif kind in (EventKind.REASONS_ANSWERED, EventKind.REASONS_NO_ANSWER):
+        if facts.reasons_request is None:
+            raise ValidationError(label, "尚未要求申请人说明理由（第三十五条），不能登记此事项。")
+        if facts.reasons_answered is not None or facts.reasons_no_answer is not None:
+            raise ValidationError(label, "申请人说明理由已有结果，不能重复登记。")
+        if day < facts.reasons_request:
+            raise ValidationError(f"{label}日期", f"{_fmt(day)}早于要求说明理由日期{_fmt(facts.reasons_request)}。")
+        if kind is EventKind.REASONS_NO_ANSWER:
+            ends = reasons_deadline(facts, calendar)
+            if ends is not None and day <= ends:
+                raise ValidationError("逾期未说明理由", f"说明理由期限{_fmt(ends)}尚未届满，不能登记为逾期未说明理由。")
     elif kind is EventKind.FEE_NOTICE:
         if facts.fee is not None:
             raise ValidationError("收费通知", "本申请已发出收费通知。")

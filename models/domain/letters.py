@@ -46,7 +46,8 @@ class LetterKind(StrEnum):
     SERVICE = "service"
     THIRD_PARTY_NOTICE = "third_party_notice"
     COPRODUCER = "coproducer"
-    REASONS = "reasons"
+    REASONS = "reasons"  # 第35条 延迟答复告知书 (the reasonable later date)
+    REASONS_REQUEST = "reasons_request"  # 第35条 要求说明理由告知书
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ KINDS: dict[LetterKind, KindInfo] = {
     LetterKind.SERVICE: KindInfo("送达回证", "送达回证", False),
     LetterKind.THIRD_PARTY_NOTICE: KindInfo("依申请公开告知书", "依申请公开告知书", True),
     LetterKind.COPRODUCER: KindInfo("征求意见书（共同制作机关）", "政府信息公开征求意见书", True),
-    LetterKind.REASONS: KindInfo("说明理由告知书", "说明理由告知书", True),
+    LetterKind.REASONS: KindInfo("延迟答复告知书", "政府信息公开延迟答复告知书", True),
+    LetterKind.REASONS_REQUEST: KindInfo("要求说明理由告知书", "政府信息公开要求说明理由告知书", True),
 }
 CONSULTATION_TITLES = {
     "第三方": "政府信息公开第三方意见征询函",
@@ -84,7 +86,7 @@ MAIN_KINDS = (
     LetterKind.RECEIPT,
     LetterKind.SERVICE,
 )
-EXTRA_KINDS = (LetterKind.THIRD_PARTY_NOTICE, LetterKind.COPRODUCER, LetterKind.REASONS)
+EXTRA_KINDS = (LetterKind.THIRD_PARTY_NOTICE, LetterKind.COPRODUCER, LetterKind.REASONS_REQUEST, LetterKind.REASONS)
 ALL_KINDS = MAIN_KINDS + EXTRA_KINDS
 
 
@@ -132,6 +134,11 @@ class LetterCase:
     event_data: Mapping[EventKind, Mapping[str, Any]] = field(default_factory=dict)
     consultation_data: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     reply_letter_number: str = ""  # the 字号 of the issued (not voided) 答复书, for the 送达回证
+    letter_dates: Mapping[LetterKind, date] = field(default_factory=dict)  # latest valid letter of each kind
+    extension_limit: date | None = None  # the reply due date before the last extension (延期告知的最后一天)
+    fee_limit: date | None = None  # the reply due date the fee notice had to respect
+    reasons_deadline: date | None = None  # 第35条 说明理由期限 as it ends (moved past rest days)
+    reasons_established: bool = False  # request + answer (or silence past the period) recorded
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,8 @@ class LetterInputs:
     pay_how: str = ""  # 收费: how to pay
     place: str = ""  # 送达回证: 送达地址
     server: str = ""  # 送达回证: 送达人
+    basis: str = ""  # 其他处理 (六)3: the basis of what was decided (default: the one typed with the reply)
+    late: bool = False  # the clerk confirms a 答复书 / 收费通知 dated after its statutory deadline (逾期)
 
 
 INPUT_LABELS: dict[str, str] = {
@@ -169,6 +178,8 @@ INPUT_LABELS: dict[str, str] = {
     "pay_how": "缴费方式",
     "place": "送达地址",
     "server": "送达人",
+    "basis": "处理依据",
+    "late": "逾期出具",
 }
 
 
@@ -180,18 +191,38 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+NUMBER_EXAMPLE = "例如 {prefix}〔{year}〕{seq}号，生成“白鹤镇政府信息公开〔2025〕12号”"
+# GB/T 9704 发文字号: the prefix, the year in full in 六角括号 〔〕, the number without 第 and leading zeros, 号.
+_NUMBER_SHAPE = re.compile(r"\{prefix\}[^{}〔〕\[\]()（）第]*〔\{year\}〕\{seq\}号")
+
+
 def check_number_pattern(pattern: str) -> str:
-    """The pattern if it names only {prefix} {year} {seq} and contains {seq}; otherwise a ValidationError."""
+    """The pattern if it renders a GB/T 9704 字号 (前缀〔2025〕12号); otherwise a ValidationError with an example."""
     pattern = pattern.strip()
     try:
-        names = [name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name is not None]
+        parsed = list(string.Formatter().parse(pattern))
     except ValueError as error:
-        raise ValidationError("字号格式", f"花括号不成对（{error}）。") from None
+        raise ValidationError("字号格式", f"花括号不成对（{error}）。{NUMBER_EXAMPLE}。") from None
+    names = [name for _text, name, _spec, _conv in parsed if name is not None]
     unknown = [n for n in names if n not in NUMBER_FIELDS]
     if unknown:
-        raise ValidationError("字号格式", f"不认识的占位符：{'、'.join('{' + n + '}' for n in unknown)}。")
-    if "seq" not in names:
-        raise ValidationError("字号格式", "必须包含序号占位符 {seq}。")
+        raise ValidationError(
+            "字号格式", f"不认识的占位符：{'、'.join('{' + n + '}' for n in unknown)}。{NUMBER_EXAMPLE}。"
+        )
+    missing = [n for n in NUMBER_FIELDS if n not in names]
+    if missing:
+        raise ValidationError(
+            "字号格式", f"必须包含{'、'.join('{' + n + '}' for n in missing)}（前缀、年份、序号）。{NUMBER_EXAMPLE}。"
+        )
+    if any(spec or conv for _text, name, spec, conv in parsed if name is not None) or sorted(names) != sorted(
+        NUMBER_FIELDS
+    ):
+        raise ValidationError("字号格式", f"每个占位符只能出现一次，且不能带格式（序号不补零）。{NUMBER_EXAMPLE}。")
+    if "第" in pattern or not _NUMBER_SHAPE.fullmatch(pattern):
+        raise ValidationError(
+            "字号格式",
+            f"发文字号应为“前缀〔年份〕N号”：年份用六角括号〔〕，序号前不加“第”、不补零。{NUMBER_EXAMPLE}。",
+        )
     return pattern
 
 
@@ -264,6 +295,59 @@ def _sentence(text: str) -> str:
     return text
 
 
+_QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
+
+
+def requested(content: str) -> str:
+    """The applicant's content quoted once: “X”, never “申请公开X” or ““X””."""
+    text = " ".join(_lines(content))
+    text = re.sub(r"^(申请公开|申请获取)[：:，,]?\s*", "", text)
+    while len(text) >= 2 and text[0] in _QUOTES and text.endswith(_QUOTES[text[0]]):
+        text = text[1:-1].strip()
+    text = text.rstrip("。")
+    return f"“{text}”"
+
+
+def _once(phrase: str, paragraphs: Sequence[str]) -> list[str]:
+    """The paragraphs with `phrase` kept only where it first appears (no doubled 经审查)."""
+    out, seen = [], False
+    for paragraph in paragraphs:
+        if seen:
+            paragraph = paragraph.replace(phrase, "")
+        elif phrase in paragraph:
+            head, tail = paragraph.split(phrase, 1)
+            paragraph, seen = head + phrase + tail.replace(phrase, ""), True
+        out.append(paragraph)
+    return out
+
+
+_ORGANISATION = re.compile(r"(公司|厂|店|社|会|院|所|局|委|中心|部|处|站|队|办|行|校|协会|集团|合作社|委员会|政府)$")
+
+
+def party_you(item: Consultation, data: Mapping[str, Any]) -> str:
+    """How a letter addresses a consulted third party: 您 (a person) or 贵单位 (an organisation), as recorded
+    on the consultation; an old record without it is read from the name."""
+    party_type = str(data.get("party_type", ""))
+    if party_type == "自然人":
+        return "您"
+    if party_type or item.party_kind != "第三方" or _ORGANISATION.search(item.party.strip()):
+        return "贵单位"
+    return "您"
+
+
+def withheld_ground(code: str) -> ResultRow:
+    """The ground of a withheld part of a 部分公开: a 不予公开 (3.x) or 无法提供 (4.x) row only."""
+    row = ROWS_BY_CODE.get(code.strip())
+    if row is None or not row.code.startswith(("3.", "4.")):
+        shown = f"“{code.strip()}”" if code.strip() else "（未填写）"
+        raise ValidationError(
+            INPUT_LABELS["refused_ground"],
+            f"{shown}不可用。部分公开须为不予公开的部分写明法定理由类型：不予公开3.1—3.8或无法提供4.1—4.3之一"
+            f"（{LAW}第三十七条）。",
+        )
+    return row
+
+
 # -- which letters are allowed now --------------------------------------------------------------------------
 
 
@@ -288,8 +372,20 @@ def _closing_row(case: LetterCase) -> ResultRow | None:
 def refusal(kind: LetterKind, case: LetterCase, inputs: LetterInputs = LetterInputs()) -> str | None:
     """Why `kind` cannot be issued for this case now (Chinese), or None when it can."""
     facts = case.facts
-    if kind is LetterKind.REPLY and _closing_row(case) is None:
-        return "尚未登记答复（办理结果），不能生成答复书。请先在办理过程中登记答复。"
+    if kind is LetterKind.REPLY:
+        row = _closing_row(case)
+        if row is None:
+            return "尚未登记答复（办理结果），不能生成答复书。请先在办理过程中登记答复。"
+        if case.reply_letter_number:
+            return (
+                f"本申请已有有效的答复书（{case.reply_letter_number}）。一件申请只能有一份有效的答复书："
+                "如需重新出具，请先在文书登记中作废原答复书并写明理由。"
+            )
+        if row.code == "5.4" and not case.reasons_established:
+            return (
+                "以第三十五条“无正当理由大量反复申请”不予处理，须先要求申请人说明理由，并登记申请人的说明"
+                "（或说明理由期限届满仍未说明）。请先登记“要求说明理由”及其结果。"
+            )
     if kind is LetterKind.SUPPLEMENT and facts.supplement_notice is None:
         return "尚未登记补正告知，不能生成补正申请告知书。请先登记“发出补正告知”（含补正事项和补正期限）。"
     if kind is LetterKind.EXTENSION and not facts.extensions:
@@ -303,12 +399,19 @@ def refusal(kind: LetterKind, case: LetterCase, inputs: LetterInputs = LetterInp
     if kind is LetterKind.SERVICE and facts.reply is None:
         return "尚未登记答复，不能生成送达回证。请先登记答复。"
     if kind is LetterKind.REASONS and facts.delay_until is None:
-        return "尚未登记延迟答复（第三十五条），不能生成说明理由告知书。请先登记“延迟答复”（含理由和期限）。"
+        return "尚未登记延迟答复（第三十五条），不能生成延迟答复告知书。请先登记“延迟答复”（含理由和期限）。"
+    if kind is LetterKind.REASONS_REQUEST and facts.reasons_request is None:
+        return "尚未登记要求说明理由（第三十五条），不能生成要求说明理由告知书。请先登记“要求说明理由”（含期限）。"
     if kind is LetterKind.THIRD_PARTY_NOTICE:
         if _consultation(case, inputs, "第三方") is None:
             return "没有向第三方征求意见的记录，不能生成依申请公开告知书（第三十二条）。"
         if facts.reply is None or facts.reply.row.code not in ("1", "2"):
             return "依申请公开告知书用于决定公开涉及第三方的信息之后：请先登记“予以公开”或“部分公开”的答复。"
+        if facts.reply.served is not None and facts.reply.served <= facts.reply.day:
+            return (
+                f"答复已于{cn_date(facts.reply.served)}送达申请人（信息已公开）。第三十二条告知书应在决定公开之日、"
+                "公开之前发出：请更正答复的送达日期，或不再出具本告知书。"
+            )
     return None
 
 
@@ -338,6 +441,8 @@ def input_fields(kind: LetterKind, case: LetterCase) -> list[str]:
             fields += ["published_where"]
         elif code == "5.5":
             fields += ["reasons"]
+        elif code == "6.3":
+            fields += ["basis"]
     elif kind in (LetterKind.CONSULTATION, LetterKind.COPRODUCER):
         fields += ["consultation", "reasons"]
     elif kind is LetterKind.THIRD_PARTY_NOTICE:
@@ -346,7 +451,7 @@ def input_fields(kind: LetterKind, case: LetterCase) -> list[str]:
         fields += ["pay_how"]
     elif kind is LetterKind.SERVICE:
         return ["letter_date", "place", "server"]
-    elif kind is LetterKind.EXTENSION:
+    elif kind in (LetterKind.EXTENSION, LetterKind.REASONS_REQUEST):
         fields += ["reasons"]
     if kind is not LetterKind.RECEIPT:
         fields.append("attachments")
@@ -357,6 +462,11 @@ def default_date(kind: LetterKind, case: LetterCase, inputs: LetterInputs, *, to
     """The 成文日期: the clerk's, or the date of the event the letter is about (today for a receipt)."""
     if inputs.letter_date is not None:
         return inputs.letter_date
+    return min(about_date(kind, case, inputs, today=today) or today, today)
+
+
+def about_date(kind: LetterKind, case: LetterCase, inputs: LetterInputs, *, today: date) -> date | None:
+    """The date of the event the letter is about (the 第32条 notice: the decision to disclose, never today)."""
     facts = case.facts
     day: date | None = None
     if kind is LetterKind.REPLY:
@@ -372,9 +482,153 @@ def default_date(kind: LetterKind, case: LetterCase, inputs: LetterInputs, *, to
         day = item.sent if item else None
     elif kind is LetterKind.REASONS:
         day = facts.delay_notice
+    elif kind is LetterKind.REASONS_REQUEST:
+        day = facts.reasons_request
+    elif kind is LetterKind.THIRD_PARTY_NOTICE and facts.reply is not None:
+        day = facts.reply.day  # the reply records the decision to disclose
     elif kind is LetterKind.RECEIPT:
         day = case.received
-    return min(day or today, today)
+    return day
+
+
+# Earlier letters a letter follows: it may not be dated before the latest valid one of these kinds.
+FOLLOWS: dict[LetterKind, tuple[LetterKind, ...]] = {
+    LetterKind.REPLY: (
+        LetterKind.RECEIPT,
+        LetterKind.SUPPLEMENT,
+        LetterKind.EXTENSION,
+        LetterKind.CONSULTATION,
+        LetterKind.COPRODUCER,
+        LetterKind.FEE,
+        LetterKind.REASONS_REQUEST,
+        LetterKind.REASONS,
+    ),
+    LetterKind.SERVICE: (LetterKind.REPLY,),
+    LetterKind.EXTENSION: (LetterKind.RECEIPT, LetterKind.SUPPLEMENT),
+    LetterKind.FEE: (LetterKind.RECEIPT, LetterKind.SUPPLEMENT),
+    LetterKind.REASONS: (LetterKind.REASONS_REQUEST,),
+    LetterKind.THIRD_PARTY_NOTICE: (LetterKind.CONSULTATION,),
+}
+
+
+class LateLetterError(UserError):
+    """A 答复书 / 收费通知 dated after its statutory deadline without the clerk's 逾期 confirmation."""
+
+    def __init__(self, message: str, *, due: date) -> None:
+        super().__init__(message)
+        self.due = due
+
+
+def _earlier_facts(kind: LetterKind, case: LetterCase, inputs: LetterInputs, today: date) -> list[tuple[date, str]]:
+    """(date, what) of the events and letters this letter follows."""
+    facts = case.facts
+    out: list[tuple[date, str]] = []
+    about = about_date(kind, case, inputs, today=today)
+    if about is not None and kind not in (LetterKind.RECEIPT, LetterKind.SERVICE):
+        out.append((about, "所依据的登记事项"))
+    if kind is LetterKind.REPLY:
+        if facts.extensions:
+            out.append((facts.extensions[-1][0], "延期答复告知"))
+        if facts.supplement_received is not None:
+            out.append((facts.supplement_received, "收到补正"))
+        if facts.delay_notice is not None:
+            out.append((facts.delay_notice, "延迟答复告知"))
+        for day in (facts.reasons_answered, facts.reasons_no_answer):
+            if day is not None:
+                out.append((day, "申请人说明理由的结果"))
+        for item in facts.consultations:
+            if item.answered or item.no_answer:
+                out.append((item.answered or item.no_answer, f"征求{item.party}意见的结果"))  # type: ignore[arg-type]
+    if kind is LetterKind.SERVICE and facts.reply is not None:
+        out.append((facts.reply.day, "答复"))
+    if kind is LetterKind.THIRD_PARTY_NOTICE:
+        item = _consultation(case, inputs, "第三方")
+        if item is not None:
+            out.append((item.sent, "征求第三方意见"))
+    for earlier in FOLLOWS.get(kind, ()):
+        day = case.letter_dates.get(earlier)
+        if day is not None:
+            out.append((day, KINDS[earlier].label))
+    return out
+
+
+def date_refusal(kind: LetterKind, case: LetterCase, inputs: LetterInputs, day: date, *, today: date) -> str | None:
+    """Why the letter cannot carry the 成文日期 `day` (README §3 rules a letter must satisfy), or None."""
+    facts, state, label = case.facts, case.state, KINDS[kind].label
+    if kind is LetterKind.EXTENSION and case.extension_limit is not None and day > case.extension_limit:
+        return (
+            f"延期答复告知书的日期{cn_date(day)}晚于原答复期限{cn_date(case.extension_limit)}："
+            f"延期须在原答复期限届满前告知申请人（{LAW}第三十三条第二款）。"
+        )
+    if kind is LetterKind.SUPPLEMENT:
+        if day > state.supplement_notice_due:
+            return (
+                f"补正申请告知书的日期{cn_date(day)}晚于补正告知期限{cn_date(state.supplement_notice_due)}"
+                f"（收到申请之日起7个工作日内一次性告知，{LAW}第三十条）。"
+            )
+        deadline = state.supplement_deadline or facts.supplement_deadline
+        if deadline is not None and deadline <= day:
+            return f"告知申请人的补正期限{cn_date(deadline)}应晚于告知书的日期{cn_date(day)}。"
+    if kind is LetterKind.REASONS_REQUEST:
+        deadline = case.reasons_deadline or facts.reasons_deadline
+        if deadline is not None and deadline <= day:
+            return f"告知申请人的说明理由期限{cn_date(deadline)}应晚于告知书的日期{cn_date(day)}。"
+    if kind is LetterKind.THIRD_PARTY_NOTICE and facts.reply is not None:
+        decision = facts.reply.day
+        if day != decision:
+            return (
+                f"第三十二条告知书应以决定公开之日为日期：决定公开（答复）的日期是{cn_date(decision)}，"
+                f"不是{cn_date(day)}。"
+            )
+    for earlier, what in _earlier_facts(kind, case, inputs, today):
+        if day < earlier:
+            return f"{label}的日期{cn_date(day)}早于它所依据的{what}（{cn_date(earlier)}）。"
+    return None
+
+
+def statutory_limit(kind: LetterKind, case: LetterCase) -> date | None:
+    """The last day a 答复书 / 收费通知 is on time (条例第33条; 收费通知须在答复期限内发出)."""
+    if kind is LetterKind.REPLY and case.facts.reply is not None:
+        return case.state.reply_due
+    if kind is LetterKind.FEE:
+        return case.fee_limit
+    return None
+
+
+def late_refusal(kind: LetterKind, case: LetterCase, inputs: LetterInputs, day: date) -> LateLetterError | None:
+    limit = statutory_limit(kind, case)
+    if limit is None or day <= limit or inputs.late:
+        return None
+    return LateLetterError(
+        f"{KINDS[kind].label}的日期{cn_date(day)}晚于法定期限{cn_date(limit)}，属于逾期出具。"
+        "确属逾期的，须确认逾期出具，逾期将记入办理过程。",
+        due=limit,
+    )
+
+
+PROMISING = (
+    LetterKind.RECEIPT,
+    LetterKind.SUPPLEMENT,
+    LetterKind.EXTENSION,
+    LetterKind.FEE,
+    LetterKind.REASONS_REQUEST,
+)
+
+
+def calendar_warning(kind: LetterKind, case: LetterCase) -> str:
+    """A letter that promises a date computed in a year without holiday data says so (GUI and CLI warn)."""
+    if kind not in PROMISING or not case.state.uncertain_years:
+        return ""
+    years = "、".join(f"{y}年" for y in case.state.uncertain_years)
+    return f"{years}节假日安排尚未录入：本文书告知申请人的日期按周末推算，可能不准确。请先导入该年的节假日安排。"
+
+
+def contact_warning(unit: UnitInfo) -> str:
+    """Missing contact details: asked for before the letters go out (a warning, not a refusal)."""
+    missing = [name for name, value in (("联系人", unit.contact_person), ("联系电话", unit.contact_phone)) if not value]
+    if not missing:
+        return ""
+    return f"单位信息中没有填写{'、'.join(missing)}，文书中将没有联系方式。请在“设置 → 单位信息”中填写。"
 
 
 # -- the letter ---------------------------------------------------------------------------------------------
@@ -400,6 +654,9 @@ class LetterContent:
     received: date
     content: str
     table: Mapping[str, str] = field(default_factory=dict)  # 送达回证 rows
+    closing: str = ""  # "特此答复。" etc. when it follows the remedy paragraph (it closes the letter)
+    late_due: date | None = None  # the statutory deadline this letter is issued after (逾期, confirmed)
+    warnings: tuple[str, ...] = ()
 
     @property
     def register_title(self) -> str:
@@ -412,7 +669,9 @@ class LetterContent:
             "number": self.number,
             "salutation": self.salutation,
             "body": list(self.body),
-            "remedy": self.remedy,
+            # The closing phrase follows the remedy as a paragraph of its own (docxtpl turns \a into a new
+            # paragraph with the same style), so the built-in template's order needs no change.
+            "remedy": self.remedy + (f"\a{self.closing}" if self.remedy and self.closing else ""),
             "contact": self.contact,
             "attachment_first": self.attachments[0] if self.attachments else "",
             "attachment_rest": list(self.attachments[1:]),
@@ -435,7 +694,7 @@ class LetterContent:
         else:
             lines.append(self.salutation)
             lines += list(self.body)
-            lines += [x for x in (self.remedy, self.contact) if x]
+            lines += [x for x in (self.remedy, self.closing, self.contact) if x]
             lines += list(self.attachments)
         return lines + [self.signature, cn_date(self.date)]
 
@@ -511,8 +770,18 @@ def build(
         raise ValidationError("成文日期", f"{cn_date(day)}晚于今天（{cn_date(today)}）。")
     if day < case.received:
         raise ValidationError("成文日期", f"{cn_date(day)}早于收到申请日期{cn_date(case.received)}。")
+    why = date_refusal(kind, case, inputs, day, today=today)
+    if why:
+        raise ValidationError("成文日期", why)
+    late = late_refusal(kind, case, inputs, day)
+    if late is not None:
+        raise late
+    limit = statutory_limit(kind, case)
     writer = _Writer(kind, case, unit, inputs, options)
     body, remedy = writer.write()
+    closing = ""
+    if remedy and body and body[-1].startswith("特此"):
+        closing = body.pop()  # "特此答复。" comes after the remedy paragraph
     title = KINDS[kind].title
     if kind is LetterKind.CONSULTATION:
         item = _consultation(case, inputs)
@@ -538,6 +807,9 @@ def build(
         received=case.received,
         content=case.content,
         table=writer.table(),
+        closing=closing,
+        late_due=limit if limit is not None and day > limit else None,
+        warnings=tuple(w for w in (calendar_warning(kind, case), contact_warning(unit)) if w),
     )
 
 
@@ -565,7 +837,7 @@ class _Writer:
         case = self.case
         return (
             f"本机关于{cn_date(case.received)}收到{self.you}通过{case.channel}方式提交的政府信息公开申请，"
-            f"申请获取“{case.content}”。"
+            f"申请获取{requested(case.content)}。"
         )
 
     def remedy(self, route: Remedy, subject: str = "本答复") -> str:
@@ -611,7 +883,7 @@ class _Writer:
         case, state = self.case, self.case.state
         body = [
             f"本机关已于{cn_date(case.received)}收到{self.you}通过{case.channel}方式提交的政府信息公开申请"
-            f"（登记编号：{case.number}），申请获取“{case.content}”。",
+            f"（登记编号：{case.number}），申请获取{requested(case.content)}。",
             f"根据{LAW}第三十一条的规定，收到申请之日为{cn_date(case.received)}。"
             f"申请内容需要补正的，本机关将在{cn_date(state.supplement_notice_due)}前一次性告知；"
             f"根据第三十三条第二款的规定，本机关将自收到申请之日起{REPLY_DAYS}个工作日内"
@@ -632,7 +904,8 @@ class _Writer:
             self.opening()
             + f"经审查，{self.you}的申请内容不明确。根据{LAW}第三十条的规定，请{self.you}对以下事项作出补正：",
             *[f"{i}.{_unnumbered(item)}" for i, item in enumerate(items, start=1)],
-            f"请{self.you}于{cn_date(facts.supplement_deadline)}前将补正后的申请提交本机关。"
+            f"请{self.you}于{cn_date(self.case.state.supplement_deadline or facts.supplement_deadline)}前"
+            "将补正后的申请提交本机关。"
             "答复期限自本机关收到补正的申请之日起计算。"
             f"{self.you}无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
             *self.extra(),
@@ -685,21 +958,22 @@ class _Writer:
         if item.party_kind == "其他机关":
             expected = f"请于{cn_date(item.expected)}前" if item.expected else "请尽快"
             body = [
-                f"本机关于{received}收到政府信息公开申请，申请人申请获取“{self.case.content}”。"
+                f"本机关于{received}收到政府信息公开申请，申请人申请获取{requested(self.case.content)}。"
                 + (f"{matter}" if matter else "")
                 + f"为依法办理该申请，现征求贵机关意见。{expected}将书面意见函告本机关。",
                 f"根据{LAW}第三十三条第三款的规定，征求其他机关意见所需时间不计算在答复期限内。",
                 "特此函询。",
             ]
             return body, ""
+        p = party_you(item, self.case.consultation_data.get(item.id, {}))
         body = [
-            f"本机关于{received}收到政府信息公开申请，申请人申请获取“{self.case.content}”。"
-            + (matter or "经审查，该信息涉及您（单位）的商业秘密、个人隐私等，公开可能损害您（单位）的合法权益。")
-            + f"根据{LAW}第三十二条的规定，现书面征求您（单位）的意见。",
-            f"请您（单位）自收到本征询函之日起{CONSULTATION_DAYS}个工作日内提出书面意见，明确是否同意公开；"
+            f"本机关于{received}收到政府信息公开申请，申请人申请获取{requested(self.case.content)}。"
+            + (matter or f"经审查，该信息涉及{p}的商业秘密、个人隐私等，公开可能损害{p}的合法权益。")
+            + f"根据{LAW}第三十二条的规定，现书面征求{p}的意见。",
+            f"请{p}自收到本征询函之日起{CONSULTATION_DAYS}个工作日内提出书面意见，明确是否同意公开；"
             "不同意公开的，请说明理由并提供相关证明材料。逾期未提出意见的，由本机关依照"
             f"{LAW}的规定决定是否公开。第三方不同意公开且有合理理由的，本机关不予公开；"
-            "本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知您（单位）。",
+            f"本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知{p}。",
             "特此函询。",
         ]
         return body, ""
@@ -713,7 +987,7 @@ class _Writer:
         assert item is not None
         matter = self._matter(item)
         body = [
-            f"本机关于{cn_date(self.case.received)}收到政府信息公开申请，申请人申请获取“{self.case.content}”。"
+            f"本机关于{cn_date(self.case.received)}收到政府信息公开申请，申请人申请获取{requested(self.case.content)}。"
             "经审查，该信息由本机关与贵机关共同制作。" + matter,
             f"根据{LAW}第三十四条的规定，现征求贵机关意见。请贵机关自收到本征求意见书之日起{CONSULTATION_DAYS}个工作日内"
             "提出意见；逾期未提出意见的，视为同意公开。",
@@ -727,8 +1001,8 @@ class _Writer:
         provided = self.need(self.inputs.provided_part, "provided_part", "请写明决定公开的政府信息内容。")
         reasons = self.need(self.inputs.reasons, "reasons", "请写明决定公开的理由（第三十二条）。")
         body = [
-            f"本机关于{cn_date(item.sent)}就政府信息公开申请（申请获取“{self.case.content}”）"
-            "书面征求您（单位）的意见。",
+            f"本机关于{cn_date(item.sent)}就政府信息公开申请（申请获取{requested(self.case.content)}）"
+            f"书面征求{party_you(item, self.case.consultation_data.get(item.id, {}))}的意见。",
             f"经审查，本机关认为不公开可能对公共利益造成重大影响。根据{LAW}第三十二条的规定，"
             f"本机关决定予以公开。现将决定公开的政府信息内容和理由书面告知如下：",
             f"决定公开的政府信息内容：{provided.rstrip('。')}。",
@@ -753,6 +1027,21 @@ class _Writer:
         ]
         return body, ""
 
+    def _reasons_request(self) -> tuple[list[str], str]:
+        facts = self.case.facts
+        ends = self.case.reasons_deadline or facts.reasons_deadline
+        assert ends is not None
+        data = self.case.event_data.get(EventKind.REASONS_REQUEST, {})
+        matter = _sentence(str(data.get("matter", "")) or self.inputs.reasons)
+        body = [
+            self.opening() + f"经审查，{self.you}申请公开政府信息的数量、频次明显超过合理范围。" + matter,
+            f"根据{LAW}第三十五条的规定，请{self.you}于{cn_date(ends)}前向本机关书面说明申请理由。"
+            f"本机关认为申请理由不合理的，将告知{self.you}不予处理；认为申请理由合理，但是无法在该条例第三十三条"
+            f"规定的期限内答复的，将确定延迟答复的合理期限并告知{self.you}。",
+            "特此告知。",
+        ]
+        return body, ""
+
     def _service(self) -> tuple[list[str], str]:
         return [], ""
 
@@ -762,8 +1051,8 @@ class _Writer:
         assert row is not None
         reply_data = self.case.event_data.get(EventKind.REPLY, {})
         published = str(reply_data.get("detail", "")) == PUBLISHED_DETAIL
-        body = [self.opening() + "经审查，现答复如下："]
-        body += self._decision(row, published, reply_data)
+        body = [self.opening() + "现答复如下："]
+        body += _once("经审查，", self._decision(row, published, reply_data))
         body.append("特此答复。")
         route = remedy_route(row, query_items_review_first=self.options.query_items_review_first)
         return body, self.remedy(route)
@@ -794,10 +1083,9 @@ class _Writer:
             provided = self.need(inputs.provided_part, "provided_part", "请写明予以公开的部分。")
             refused = self.need(inputs.refused_part, "refused_part", "请写明不予公开的部分。")
             why = self.need(inputs.reasons, "reasons", "请写明不予公开部分的理由（第三十七条：说明理由）。")
-            ground = ROWS_BY_CODE.get(inputs.refused_ground.strip())
-            ground_text = ""
-            if ground is not None and ground.code.startswith("3."):
-                ground_text = f"根据{cite(ground.basis)}的规定，该部分不予公开。"
+            ground = withheld_ground(inputs.refused_ground)
+            verb = "不予公开" if ground.code.startswith("3.") else "无法提供"
+            ground_text = f"根据{cite(ground.basis)}的规定，该部分{verb}。"
             provision = _sentence(inputs.provision) or f"现将可以公开的部分提供给{y}。"
             return [
                 f"{y}申请获取的信息中含有不应当公开的内容，但是能够作区分处理。根据{basis}的规定，"
@@ -823,9 +1111,15 @@ class _Writer:
                     f"根据{basis}的规定，{how}",
                     *reasons,
                 ]
+            why = self.need(
+                inputs.reasons,
+                "reasons",
+                "不予公开须写明本案的事实和理由（所申请信息的具体情况、为何属于该情形），不能只写法定类别"
+                f"（{LAW}第三十六条第（三）项：告知申请人不予公开并说明理由）。",
+            )
             return [
-                f"经审查，{y}申请获取的政府信息{grounds[code]}。根据{basis}的规定，本机关决定不予公开。",
-                *reasons,
+                f"经审查，{y}申请获取的政府信息{grounds[code]}。{_sentence(why)}"
+                f"根据{basis}的规定，本机关决定不予公开。",
             ]
         if code == "4.1":
             organ = " ".join(_lines(inputs.organ))
@@ -879,8 +1173,17 @@ class _Writer:
                 + (f"告知{y}获取途径：{where.rstrip('。')}。" if where else f"请{y}通过公开发行渠道获取。")
             ]
         if code == "5.4":
+            asked = cn_date(facts.reasons_request) if facts.reasons_request else ""
+            if facts.reasons_answered is not None:
+                answer = (
+                    f"{y}于{cn_date(facts.reasons_answered)}作出了说明。经审查，本机关认为{y}说明的申请理由不合理。"
+                )
+            else:
+                ends = self.case.reasons_deadline or facts.reasons_deadline
+                until = f"{cn_date(ends)}" if ends else "期限"
+                answer = f"{y}至{until}未说明理由。经审查，本机关认为{y}的申请理由不合理。"
             return [
-                f"经审查，{y}申请公开政府信息的数量、频次明显超过合理范围，本机关认为{y}说明的申请理由不合理。"
+                f"{y}申请公开政府信息的数量、频次明显超过合理范围，本机关已于{asked}要求{y}说明理由。{answer}"
                 f"根据{basis}的规定，本机关不予处理。",
                 *reasons,
             ]
@@ -892,7 +1195,8 @@ class _Writer:
                 *reasons,
             ]
         if code == "6.1":
-            deadline = f"，补正期限为{cn_date(facts.supplement_deadline)}" if facts.supplement_deadline else ""
+            ends = self.case.state.supplement_deadline or facts.supplement_deadline
+            deadline = f"，补正期限为{cn_date(ends)}" if ends else ""
             notice = cn_date(facts.supplement_notice) if facts.supplement_notice else "此前"
             return [
                 f"本机关已于{notice}告知{y}补正申请内容{deadline}。{y}无正当理由逾期未补正。"
@@ -905,10 +1209,11 @@ class _Writer:
                 "本机关不再处理该政府信息公开申请。"
             ]
         # 6.3 其他: the clerk's facts and reasons, and the basis typed with the reply (if any).
-        why = self.need(inputs.reasons, "reasons", "“其他处理”请写明事实和理由。")
-        typed = str(reply_data.get("basis", "")).strip()
-        tail = f"根据{typed}的规定，" if typed else ""
-        return [f"经审查，{_sentence(why)}{tail}本机关对{y}的申请作上述处理。"]
+        why = self.need(inputs.reasons, "reasons", "“其他处理”须写明作出了什么处理及其事实和理由。")
+        typed = " ".join(_lines(inputs.basis)) or str(reply_data.get("basis", "")).strip()
+        if not typed:
+            raise ValidationError(INPUT_LABELS["basis"], "“其他处理”须写明处理的依据（法律、法规或规章的条款）。")
+        return [f"经审查，{_sentence(why)}根据{typed.rstrip('。')}的规定，本机关对{y}的申请作上述处理。"]
 
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"

@@ -35,10 +35,21 @@ REPLY_INPUTS: dict[str, LetterInputs] = {
         refused_ground="3.4",
         reasons="该部分涉及中标企业的商业秘密，第三方不同意公开",
     ),
+    # 不予公开 (三)1–7: the case's own facts and reasons, not only the category (issue 8, rule 4).
+    "3.1": LetterInputs(reasons="所申请的招标文件附件含有经县保密行政管理部门确定为秘密级的地形测绘资料"),
+    "3.2": LetterInputs(reasons="所申请的中标合同附有投标人的征信报告，有关行政法规禁止向第三人公开"),
+    "3.3": LetterInputs(reasons="所申请的施工图纸标注了饮用水源取水设施的具体位置，公开后可能危及公共安全"),
+    "3.4": LetterInputs(reasons="合同含有中标企业的报价明细，该企业不同意公开"),
+    "3.5": LetterInputs(reasons="所申请的是本机关对该工程经办人员的考核记录，属于人事管理信息"),
+    "3.6": LetterInputs(reasons="所申请的是该工程招标方案的讨论稿和会议记录，最终方案已另行公开"),
+    "3.7": LetterInputs(reasons="所申请的是对该工程施工单位作出行政处罚的案卷材料"),
     "3.8": LetterInputs(organ="青山县市场监督管理局"),
     "4.1": LetterInputs(organ="青山县交通运输委员会", organ_contact="023-5567 0000"),
     "5.3": LetterInputs(published_where="《青山县人民政府公报》2025年第3期，可在县图书馆查阅"),
-    "6.3": LetterInputs(reasons="您申请获取的内容系村民委员会的村务信息，不属于本机关的政府信息"),
+    "6.3": LetterInputs(
+        reasons="您申请获取的内容系村民委员会的村务信息，不属于本机关的政府信息",
+        basis="《中华人民共和国政府信息公开条例》第二条",
+    ),
 }
 
 
@@ -96,6 +107,9 @@ def with_reply(db: Database, code: str, *, today: date = TODAY, published: bool 
         )
     if code == "4.3":
         record(db, number, EventKind.SUPPLEMENT_RECEIVED, date(2025, 10, 9), today)
+    if code == "5.4":  # 第35条: the applicant was asked to explain, and did (issue 8, rule 9)
+        record(db, number, EventKind.REASONS_REQUEST, date(2025, 9, 26), today, deadline=date(2025, 10, 10))
+        record(db, number, EventKind.REASONS_ANSWERED, date(2025, 10, 9), today, summary="称系为撰写调查报告所需")
     if code == "6.1":
         record(db, number, EventKind.SUPPLEMENT_EXPIRED, date(2025, 10, 10), today)
         return number
@@ -162,6 +176,7 @@ def samples(db: Database, *, today: date = TODAY) -> list[Sample]:
         today,
         party_kind="第三方",
         party="青山县鑫源建材有限公司",
+        party_type="法人或其他组织",
         matter="该信息含有该公司投标报价等经营信息，公开可能损害其合法权益",
     )
     out.append(Sample(number, LetterKind.CONSULTATION, LetterInputs(), "consultation"))
@@ -225,6 +240,18 @@ def samples(db: Database, *, today: date = TODAY) -> list[Sample]:
         reason="您本月已提出32件申请，涉及近十年的工程档案",
     )
     out.append(Sample(number, LetterKind.REASONS, LetterInputs(), "reasons"))
+
+    number = register(db, today=today)
+    record(
+        db,
+        number,
+        EventKind.REASONS_REQUEST,
+        date(2025, 9, 26),
+        today,
+        deadline=date(2025, 10, 10),
+        matter="您本月已提出32件申请，涉及近十年的工程档案",
+    )
+    out.append(Sample(number, LetterKind.REASONS_REQUEST, LetterInputs(), "reasons_request"))
 
     for row in ALL_ROWS:
         number = with_reply(db, row.code, today=today)

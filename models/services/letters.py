@@ -12,6 +12,7 @@ the fallback and can be restored at any time.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from exporters.fonts import FontChoice, choose_fonts
 from exporters.letter_docx import check_template_syntax, render_letter, template_variables
 from exporters.letter_layout import template_name
 from models.db import Database
+from models.domain import case as case_rules
 from models.domain.case import EventKind
 from models.domain.errors import UserError, ValidationError
 from models.domain.letters import (
@@ -44,10 +46,12 @@ from models.domain.letters import (
     refusal,
     required_keys,
 )
+from models.domain.workdays import WorkCalendar
 from models.entities import Application, ApplicationEvent, Letter, NumberSequence
 from models.paths import DEFAULT_DB_NAME
 from models.services import applications
 from models.services.applications import ApplicationDetail
+from models.services.holidays import load_calendar
 from models.services.profile import PROFILE_FIELDS, Profile, get_profile
 from models.services.settings import current_actor, get_setting, set_setting
 from resources import resource_path
@@ -91,9 +95,13 @@ def letters_dir(db: Database) -> Path:
 # -- the case as the letters see it ---------------------------------------------------------------------------
 
 
-def letter_case(detail: ApplicationDetail, *, reply_letter_number: str = "") -> LetterCase:
-    """The plain case for models.domain.letters: the facts plus the data of the events they came from."""
+def letter_case(
+    detail: ApplicationDetail, *, reply_letter_number: str = "", calendar: WorkCalendar | None = None
+) -> LetterCase:
+    """The plain case for models.domain.letters: the facts plus the data of the events they came from, the
+    dates of its valid letters, and the limits the letters' dates must respect (computed on `calendar`)."""
     event_data: dict[EventKind, dict] = {}
+    letter_dates: dict[LetterKind, date] = {}
     by_id = {entry.id: entry for entry in detail.timeline}
 
     def root(entry_id: int) -> int:
@@ -108,6 +116,21 @@ def letter_case(detail: ApplicationDetail, *, reply_letter_number: str = "") -> 
         event_data[entry.kind] = dict(entry.data)
         if entry.kind is EventKind.CONSULTATION_SENT:
             consultation_data[root(entry.id)] = dict(entry.data)
+        if entry.kind is EventKind.LETTER:
+            try:
+                letter_kind = LetterKind(str(entry.data.get("letter_kind", "")))
+            except ValueError:
+                continue
+            letter_dates[letter_kind] = max(entry.day, letter_dates.get(letter_kind, entry.day))
+    facts = detail.facts
+    extension_limit = fee_limit = reasons_ends = None
+    if calendar is not None:
+        if facts.extensions:
+            day = facts.extensions[-1][0]
+            extension_limit = case_rules.reply_due_before(facts, calendar, day=day, without="extension")
+        if facts.fee is not None:
+            fee_limit = case_rules.reply_due_before(facts, calendar, day=facts.fee.notice, without="fee")
+        reasons_ends = case_rules.reasons_deadline(facts, calendar)
     f = detail.fields
     assert f.received is not None
     return LetterCase(
@@ -123,6 +146,11 @@ def letter_case(detail: ApplicationDetail, *, reply_letter_number: str = "") -> 
         event_data=event_data,
         consultation_data=consultation_data,
         reply_letter_number=reply_letter_number,
+        letter_dates=letter_dates,
+        extension_limit=extension_limit,
+        fee_limit=fee_limit,
+        reasons_deadline=reasons_ends,
+        reasons_established=calendar is not None and case_rules.reasons_established(facts, calendar),
     )
 
 
@@ -158,7 +186,7 @@ def _reply_letter_number(db: Database, application_id: int) -> str:
 
 def _case(db: Database, number: str, today: date) -> LetterCase:
     detail = applications.get_detail(db, number, today=today)
-    return letter_case(detail, reply_letter_number=_reply_letter_number(db, detail.id))
+    return letter_case(detail, reply_letter_number=_reply_letter_number(db, detail.id), calendar=load_calendar(db))
 
 
 @dataclass(frozen=True)
@@ -224,6 +252,21 @@ def _target(out: Path | None, default_folder: Path, name: str) -> Path:
     return out
 
 
+def _ensure_no_valid_reply(session, application_id: int) -> None:  # noqa: ANN001 - a Session
+    """One valid 答复书 per application (checked again inside the transaction that would add one)."""
+    query = select(Letter.number).where(
+        Letter.application_id == application_id,
+        Letter.kind == LetterKind.REPLY.value,
+        Letter.voided_at.is_(None),
+    )
+    number = session.scalars(query).first()
+    if number is not None:
+        raise UserError(
+            f"本申请已有有效的答复书（{number}）。一件申请只能有一份有效的答复书："
+            "如需重新出具，请先在文书登记中作废原答复书并写明理由。"
+        )
+
+
 def _allocate(session, year: int) -> int:  # noqa: ANN001 - a Session
     """The next seq of the year's letter sequence, in the caller's transaction (never reused, no gaps)."""
     series = f"letter:{year}"
@@ -266,6 +309,8 @@ def generate(
     try:
         with db.transaction() as session:
             app = session.scalars(select(Application).where(Application.number == case.number)).one()
+            if kind is LetterKind.REPLY:
+                _ensure_no_valid_reply(session, app.id)
             seq = _allocate(session, year) if info.numbered else None
             doc_number = format_number(pattern, prefix=unit.number_prefix, year=year, seq=seq) if seq else ""
             content = build(kind, case, unit, inputs, number=doc_number, today=today, options=options)
@@ -283,6 +328,8 @@ def generate(
             path = _target(out, letters_dir(db) / str(year), _file_name(case.number, info.label, doc_number, letter.id))
             letter.file_path = str(path)
             data = {"kind": info.label, "letter_kind": kind.value, "doc_number": doc_number, "letter_id": letter.id}
+            if content.late_due is not None:  # the clerk confirmed issuing it after the statutory deadline
+                data.update(late=True, deadline=content.late_due.isoformat())
             session.add(
                 ApplicationEvent(
                     application_id=app.id, kind=EventKind.LETTER.value, day=content.date, data=data, actor=actor
@@ -290,6 +337,7 @@ def generate(
             )
             session.flush()
             docx_bytes = render_letter(template, content.context(), fonts)
+            check_remedy_kept(docx_bytes, content, template)
             pdf_letter = None
             if pdf:
                 from exporters.letter_pdf import render_pdf  # reportlab is loaded only when a PDF is wanted
@@ -297,12 +345,12 @@ def generate(
                 pdf_letter = render_pdf(content)
             written.append(_write(docx_bytes, path, "Word或WPS"))
             pdf_path = None
-            warnings: tuple[str, ...] = ()
+            warnings: tuple[str, ...] = content.warnings
             if pdf_letter is not None:
                 pdf_path = _write(pdf_letter.data, path.with_suffix(".pdf"), "PDF阅读器")
                 written.append(pdf_path)
                 if pdf_letter.missing:
-                    warnings = (
+                    warnings += (
                         f"PDF字体中没有以下字符，PDF中已用〓标出：{''.join(pdf_letter.missing)}。"
                         "请用Word文书（.docx）打印，或核对后手工填写。",
                     )
@@ -460,8 +508,15 @@ class TemplateInfo:
     path: Path  # the template in use
 
 
+# A kind whose built-in template is not shipped yet borrows one of the same shape (numbered, no remedy).
+TEMPLATE_STAND_IN = {LetterKind.REASONS_REQUEST: LetterKind.REASONS}
+
+
 def builtin_template(kind: LetterKind) -> Path:
-    return resource_path("templates", template_name(kind))
+    path = resource_path("templates", template_name(kind))
+    if not path.is_file() and kind in TEMPLATE_STAND_IN:
+        return resource_path("templates", template_name(TEMPLATE_STAND_IN[kind]))
+    return path
 
 
 def templates_dir(db: Database) -> Path:
@@ -489,8 +544,16 @@ def allowed_keys(kind: LetterKind) -> frozenset[str]:
 
 
 def check_template(kind: LetterKind, path: Path) -> None:
-    """A UserError listing the unknown and the missing placeholders of a unit's template for `kind`."""
-    check_template_syntax(path)  # attribute access, calls, statements … (a template is code)
+    """A UserError listing the unknown and the missing placeholders of a unit's template for `kind`; one that
+    uses anything but the app's placeholders (a template is code), or drops, rewrites or conditions the remedy
+    paragraph (README §3), is refused too."""
+    check_template_syntax(path)  # attribute access, calls, statements … are refused before anything else
+    _check_placeholders(kind, path)
+    if "remedy" in required_keys(kind):
+        _check_remedy_placeholder(kind, path)
+
+
+def _check_placeholders(kind: LetterKind, path: Path) -> None:
     used = template_variables(path)
     unknown = sorted(used - allowed_keys(kind))
     missing = sorted(required_keys(kind) - used)
@@ -503,6 +566,83 @@ def check_template(kind: LetterKind, path: Path) -> None:
         raise UserError(
             f"模板“{path.name}”不能用作{KINDS[kind].label}：" + "；".join(details) + "。原模板保持不变。",
             details=details,
+        )
+
+
+_TAG = re.compile(r"\{[{%].*?[}%]\}", re.DOTALL)
+_REMEDY_VALUE = re.compile(r"\{\{\s*remedy\s*\}\}")
+_REMEDY_CONDITION = re.compile(r"\{%[p]?\s*if\s+remedy\s*%\}")
+SAMPLE_REMEDY = "如对本答复不服，可以自收到本答复之日起六十日内向样例县人民政府申请行政复议。"
+
+
+def _docx_paragraphs(document) -> list[str]:  # noqa: ANN001 - a python-docx Document
+    """The text of every paragraph of the body, table cells included."""
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                texts += [p.text for p in cell.paragraphs]
+    return texts
+
+
+def _check_remedy_placeholder(kind: LetterKind, path: Path) -> None:
+    """The remedy is written by the app: the template must print {{ remedy }} as it is — no filter, no other
+    condition than `if remedy` — and a sample rendering must contain the sample remedy sentence."""
+    import docx
+
+    refused = f"模板“{path.name}”不能用作{KINDS[kind].label}：救济途径段落须原样保留占位符 {{{{ remedy }}}}"
+    try:
+        text = "\n".join(_docx_paragraphs(docx.Document(str(path))))
+    except Exception:  # noqa: BLE001 - template_variables already named a broken file
+        raise UserError(f"不是有效的Word文档（.docx）：{path}") from None
+    tags = [tag for tag in _TAG.findall(text) if re.search(r"\bremedy\b", tag)]
+    plain = [tag for tag in tags if _REMEDY_VALUE.fullmatch(tag)]
+    other = [tag for tag in tags if not _REMEDY_VALUE.fullmatch(tag) and not _REMEDY_CONDITION.fullmatch(tag)]
+    if len(plain) != 1 or other:
+        shown = "、".join(other) if other else ("出现了多次" if plain else "被删除了")
+        raise UserError(f"{refused}（{shown}）。救济途径由本软件按办理结果写出，不能删改。原模板保持不变。")
+    sample = _sample_content(kind)
+    rendered = docx.Document(io.BytesIO(render_letter(path, sample.context(), choose_fonts())))
+    if not any(SAMPLE_REMEDY in p for p in _docx_paragraphs(rendered)):
+        raise UserError(
+            f"{refused}：按样例生成时救济途径没有出现（可能被放进了条件或删改）。救济途径由本软件写出，"
+            "不能删改。原模板保持不变。"
+        )
+
+
+def _sample_content(kind: LetterKind) -> LetterContent:
+    day = date(2025, 9, 22)
+    return LetterContent(
+        kind=kind,
+        title=KINDS[kind].title,
+        unit_name="样例镇人民政府",
+        number="样例镇政府信息公开〔2025〕1号",
+        salutation="张三：",
+        body=("本机关于2025年9月22日收到您通过当面方式提交的政府信息公开申请。",),
+        remedy=SAMPLE_REMEDY,
+        contact="联系人：李四　联系电话：023-00000000",
+        attachments=(),
+        signature="样例镇人民政府",
+        date=day,
+        application_number="2025-0001",
+        applicant="张三",
+        received=day,
+        content="样例",
+        closing="特此答复。",
+    )
+
+
+def check_remedy_kept(docx_bytes: bytes, content: LetterContent, template: Path) -> None:
+    """A rendered letter that should carry the remedy sentence must carry it verbatim before it is saved."""
+    if not content.remedy:
+        return
+    import docx
+
+    document = docx.Document(io.BytesIO(docx_bytes))
+    if not any(content.remedy in text for text in _docx_paragraphs(document)):
+        raise UserError(
+            f"生成的{KINDS[content.kind].label}中没有法定救济途径（“{content.remedy[:12]}……”）：模板“{template.name}”"
+            "删改了救济途径段落。未生成文书，未占用字号。请在设置中恢复内置模板或修改本单位模板。"
         )
 
 

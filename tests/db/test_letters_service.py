@@ -163,9 +163,11 @@ def test_letter_on_the_timeline_does_not_change_the_clock(ready: Database) -> No
 
 
 def test_number_pattern_setting(ready: Database) -> None:
-    letters.set_number_pattern(ready, "{prefix}〔{year}〕第{seq}号")
+    letters.set_number_pattern(ready, "{prefix}函〔{year}〕{seq}号")
     number = demo_letters.with_reply(ready, "4.2")
-    assert letters.generate(ready, number, LetterKind.REPLY, today=TODAY).number == "白鹤镇政府信息公开〔2025〕第1号"
+    assert letters.generate(ready, number, LetterKind.REPLY, today=TODAY).number == "白鹤镇政府信息公开函〔2025〕1号"
+    with pytest.raises(ValidationError, match="不加“第”"):  # GB/T 9704: no 第 (this test used to accept it)
+        letters.set_number_pattern(ready, "{prefix}〔{year}〕第{seq}号")
     with pytest.raises(ValidationError, match="不认识的占位符"):
         letters.set_number_pattern(ready, "{prefix}{month}{seq}")
     with pytest.raises(ValidationError, match="seq"):
