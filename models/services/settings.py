@@ -27,9 +27,14 @@ def set_setting(db: Database, key: str, value: str) -> None:
 
 
 def current_actor(db: Database, actor: str = "") -> str:
-    """Who records a fact: the name passed in, else the operator set in 设置, else the computer's user name."""
+    """Who records a fact: the name passed in, else the signed-in user (optional login), else the operator set in
+    设置, else the computer's user name."""
     if actor.strip():
         return actor.strip()
+    from models.services.audit import signed_in  # the login is remembered there
+
+    if signed_in(db):
+        return signed_in(db)
     operator = (get_setting(db, "operator") or "").strip()
     if operator:
         return operator
