@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from models.domain.identity import mask_id, mask_name, mask_phone
+from models.domain.identity import ANONYMISED, mask_id, mask_name, mask_phone
 
-ANONYMISED = "已匿名化"
 HIDDEN = "***"
 
 #: 行政区划 suffixes: an address keeps its leading place names up to the last of these (青山县白鹤镇****).
