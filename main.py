@@ -17,7 +17,18 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from cli import applications_cmd, backup_cmd, calendar_cmd, letters_cmd, profile_cmd, reports_cmd
+from cli import (
+    applications_cmd,
+    audit_cmd,
+    backup_cmd,
+    calendar_cmd,
+    letters_cmd,
+    profile_cmd,
+    reports_cmd,
+    retention_cmd,
+    users_cmd,
+)
+from cli.login import sign_in_for_command
 from cli.parser import ChineseArgumentParser
 from models import paths
 from models.db import Database, InstanceLock, SecondInstanceError, user_error_for
@@ -29,6 +40,7 @@ from models.version import APP_NAME, __version__
 log = logging.getLogger("main")
 
 COMMAND_GROUPS = (profile_cmd, calendar_cmd, applications_cmd, reports_cmd, letters_cmd, backup_cmd)
+COMMAND_GROUPS += (users_cmd, audit_cmd, retention_cmd)  # issue 9 §5
 
 
 def build_parser() -> ChineseArgumentParser:
@@ -39,6 +51,7 @@ def build_parser() -> ChineseArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", help="使用指定的数据库文件（默认在用户数据目录）")
     parser.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动创建并填充示例数据）")
+    parser.add_argument("--user", metavar="NAME", help="启用登录时的用户名（密码从环境变量或提示输入）")
     parser.add_argument("--screenshot", type=Path, metavar="DIR", help="把各主要页面截图保存到 DIR 后退出")
     subparsers = parser.add_subparsers(dest="command", metavar="子命令", title="子命令")
     for group in COMMAND_GROUPS:
@@ -85,6 +98,7 @@ def run_command(args: argparse.Namespace) -> int:
         return int(args.handler(args, resolve_db_path(args).expanduser().resolve()) or 0)
     db = open_app_database(args)
     try:
+        sign_in_for_command(args, db)
         return int(args.handler(args, db) or 0)
     finally:
         db.close()

@@ -59,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exp.add_argument("out", type=Path, metavar="OUT.xlsx", help="要生成的Excel文件")
     exp.add_argument("--year", type=parse_int_arg, metavar="Y", help="只导出收到日期在该年的申请")
     exp.add_argument("--full", action="store_true", help="导出完整的证件号码和联系电话（请妥善保管导出文件）")
+    exp.add_argument("--mask-names", action="store_true", help="同时遮盖申请人姓名和通信地址（用于对外提供的名单）")
     exp.set_defaults(handler=_export)
 
     lst = actions.add_parser("list", help="列出申请", description="列出申请（按申请编号排列）")
@@ -249,7 +250,7 @@ def _export(args: argparse.Namespace, db: Database) -> int:
     from models.services import ledger
 
     path = _xlsx_path(args.out)
-    count = ledger.export_ledger(db, path, year=args.year, full=args.full)
+    count = ledger.export_ledger(db, path, year=args.year, full=args.full, mask_names=args.mask_names)
     print(f"已导出 {count} 件申请到：{path}")
     if args.full:
         print("注意：导出文件含完整的证件号码和联系电话，请妥善保管，不要对外提供。")

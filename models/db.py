@@ -79,6 +79,9 @@ class Database:
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        from models.audit_capture import install_audit  # entities are imported only once a database opens
+
+        install_audit(self)  # every create, change and void goes to the audit log
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -238,3 +238,37 @@ class PeriodLockLog(Base):
     actor: Mapped[str] = mapped_column(String(40), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class AuditEntry(Base):
+    """审计日志: one create, change, void, export, letter, backup, restore or login, with who and when.
+
+    Append-only: the service has no update or delete, and SQLite triggers (migration 0006) refuse both.
+    Personal data appears only masked (张*, 110101********1234); passwords never."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    user: Mapped[str] = mapped_column(String(40), default="", index=True)
+    action: Mapped[str] = mapped_column(String(20))  # 新增 | 修改 | 作废 | 导出 | 生成文书 | 备份 | 恢复 | 登录 …
+    table_name: Mapped[str] = mapped_column(String(40), default="")
+    record: Mapped[str] = mapped_column(String(100), default="", index=True)
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)  # field → [old, new]
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class User(Base):
+    """A login of the optional sign-in (off by default): role 录入员, 审核人 or 管理员; an argon2 password hash."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (CheckConstraint("role IN ('录入员', '审核人', '管理员')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())

@@ -37,6 +37,7 @@ _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 2
 
 _ORGANIZATION_SUFFIXES = ("公司", "中心", "事务所", "协会", "研究院", "集团", "厂", "社", "所", "院", "会")
 _MASKS = ("*", "＊")
+ANONYMISED = "已匿名化"  # what retention leaves in place of personal data (models.services.retention)
 
 
 def _to_half_width(text: str) -> str:
@@ -142,6 +143,8 @@ def mask_id(number: str) -> str:
     """18 characters or more: first 6 and last 4 kept (110101********1234); 5–17: first 2 and last 2 kept;
     2–4: only the first kept; a single character is hidden; "" stays ""."""
     n = number.strip()
+    if n == ANONYMISED:
+        return n
     if len(n) >= 18:
         return n[:6] + "*" * (len(n) - 10) + n[-4:]
     if len(n) >= 5:
@@ -155,6 +158,8 @@ def mask_phone(phone: str) -> str:
     """An 11-digit mobile keeps its first 3 and last 4 digits (138****5678); another phone keeps its last 4
     characters; a phone of 4 characters or fewer is hidden entirely. Spaces and dashes in a mobile are dropped."""
     p = phone.strip()
+    if p == ANONYMISED:
+        return p
     compact = "".join(c for c in _to_half_width(p) if not c.isspace() and c != "-")
     if len(compact) == 11 and compact.isascii() and compact.isdigit() and compact[0] == "1":
         return compact[:3] + "****" + compact[-4:]
@@ -172,7 +177,7 @@ def is_organization_name(name: str) -> bool:
 def mask_name(name: str) -> str:
     """A person keeps the first character (张三 → 张*, 欧阳娜娜 → 欧***); an organization is not masked."""
     n = name.strip()
-    if not n or is_organization_name(n):
+    if not n or n == ANONYMISED or is_organization_name(n):
         return n
     if len(n) == 1:
         return "*"

@@ -52,11 +52,13 @@ from models.domain import case, limits
 from models.domain.case import Event, EventKind
 from models.domain.errors import UserError, ValidationError
 from models.domain.identity import CREDIT_CODE, RESIDENT_ID, check_resident_id, is_masked, mask_id, mask_phone
+from models.domain.personal_data import mask_address, mask_name
 from models.domain.results import RESULTS, find_row
 from models.domain.workdays import WorkCalendar
 from models.entities import Application
 from models.services import applications, locks
 from models.services.applications import ApplicationDetail, ApplicationInput, ListFilter
+from models.services.export_marks import log_export, mark_ledger_export
 from models.services.holidays import load_calendar
 from models.services.profile import get_profile
 
@@ -812,9 +814,12 @@ def _write(
 # -- export -------------------------------------------------------------------------------------------------
 
 
-def ledger_values(detail: ApplicationDetail, *, full: bool = False) -> dict[str, Any]:
-    """The ledger row of an application (header → value), the inverse of the import mapping."""
+def ledger_values(detail: ApplicationDetail, *, full: bool = False, mask_names: bool = False) -> dict[str, Any]:
+    """The ledger row of an application (header → value), the inverse of the import mapping. `mask_names`
+    also masks 申请人 and 通信地址 (张*, 青山县白鹤镇****) for a list that leaves the office."""
     fields, facts = detail.fields, detail.facts
+    if mask_names:
+        fields = replace(fields, applicant_name=mask_name(fields.applicant_name), address=mask_address(fields.address))
     values: dict[str, Any] = {
         "申请编号": detail.number,
         "收到日期": fields.received,
@@ -934,12 +939,16 @@ def export_ledger(
     *,
     year: int | None = None,
     full: bool = False,
+    mask_names: bool = False,
     progress: Progress | None = None,
 ) -> int:
     """Write the ledger of every application (of `year`) in number order; returns the number of rows.
 
-    证件号码 and 联系电话 are masked unless `full`. Nothing is written when anything fails.
+    证件号码 and 联系电话 are masked unless `full` (the file then says inside that it holds full personal data);
+    `mask_names` masks 申请人 and 通信地址 too. Nothing is written when anything fails; the export is audited.
     """
+    if full and mask_names:
+        raise UserError("“完整个人信息”和“遮盖姓名、地址”不能同时选择。")
     total = applications.count_applications(db, ListFilter(year=year))
     workbook = Workbook()
     title = f"依申请公开台账（{year}年）" if year is not None else "依申请公开台账"
@@ -949,12 +958,14 @@ def export_ledger(
     for index, detail in enumerate(applications.iter_details(db, year=year), start=2):
         if progress is not None and index % 100 == 2:
             progress(index - 2, total)
-        values = ledger_values(detail, full=full)
+        values = ledger_values(detail, full=full, mask_names=mask_names)
         for col, header in enumerate(LEDGER_COLUMNS, start=1):
             safe_cell(ws, index, col, values.get(header))
     workbook.create_sheet(HELP_SHEET_NAME)
     _fill_help(workbook[HELP_SHEET_NAME])
-    atomic_save(workbook, path)
+    mark_ledger_export(db, workbook, full=full)
+    saved = atomic_save(workbook, path)
+    log_export(db, "台账", saved, count=total, full=full, masked_names=mask_names)
     if progress is not None:
         progress(total, total)
     return total

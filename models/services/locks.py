@@ -20,6 +20,7 @@ from models.domain.errors import UserError, ValidationError
 from models.domain.statistics import Period
 from models.entities import PeriodLock, PeriodLockLog
 from models.services.settings import current_actor
+from models.services.users import ADMIN, require_current_role
 
 LOCKED, UNLOCKED = "锁定", "解锁"
 
@@ -67,6 +68,7 @@ def unlock(
 ) -> LogEntry:
     """Unlock a period; the reason is required and recorded with who and when."""
     p = _period(period)
+    require_current_role(db, ADMIN)  # with login on, only a 管理员 unlocks a submitted period
     if not reason.strip():
         raise ValidationError("解锁理由", "解锁已报送的报表须说明理由（例如：县里退回更正）。")
     who = current_actor(db, actor)

@@ -25,9 +25,15 @@ def set_setting(db: Database, key: str, value: str) -> None:
 
 
 def current_actor(db: Database, actor: str = "") -> str:
-    """Who records a fact: the name passed in, else the operator set in 设置 (asked at first run), else "".
+    """Who records a fact: the name passed in, else the signed-in user (optional login), else the operator set in
+    设置 (asked at first run), else "".
 
     The computer's login is never recorded as a person: it is often a shared account ("Administrator")."""
     if actor.strip():
         return actor.strip()
+    from models.services.audit import signed_in  # the login is remembered there
+
+    user = signed_in(db)
+    if user:
+        return user
     return (get_setting(db, "operator") or "").strip()

@@ -1,0 +1,171 @@
+"""Capturing every create, change, void and delete of a stored record into the audit log, generically.
+
+`install_audit(db)` (called by `Database`) listens to `after_flush` of the database's sessions: at that point the
+objects still carry their old and new values and new rows have their ids. The entries are inserted through the
+same connection, so they are committed or rolled back together with the change itself.
+
+Left out: the derived cache columns of an application (status, deadlines …: recomputed, never typed), time
+stamps, the internal number sequences, the audit log itself, and the login bookkeeping of users (password hash,
+failed attempts, lock-out: a login is logged as such). Personal fields are masked (`models.domain.personal_data`).
+A session may set `session.info["audit_action"]` (e.g. 匿名化) to name its changes, or `["audit_off"]`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from models.domain.personal_data import mask_column, mask_event_data
+from models.entities import Application, AuditEntry
+
+if TYPE_CHECKING:
+    from models.db import Database
+
+SKIPPED_TABLES = {"audit_log", "number_sequence"}
+SKIPPED_COLUMNS: dict[str, set[str]] = {
+    "application": {
+        "status",
+        "result",
+        "detail",
+        "result_code",
+        "result_date",
+        "reply_due",
+        "supplement_notice_due",
+        "paused",
+        "served",
+        "on_time",
+        "calendar_uncertain",
+        "created_at",
+    },
+    "app_user": {"password_hash", "failed_attempts", "locked_until", "created_at"},
+}
+ALWAYS_SKIPPED = {"created_at", "updated_at", "imported_at", "added_at"}
+
+
+def install_audit(db: Database) -> None:
+    """Capture the changes made through `db`'s sessions into its audit log."""
+
+    def after_flush(session: Session, _context: Any) -> None:
+        if session.info.get("audit_off"):
+            return
+        rows = _entries(session)
+        if rows:
+            from models.services.audit import current_user, now
+
+            user, at = current_user(db, session), now()
+            action = session.info.get("audit_action")
+            for row in rows:
+                row.update(user=user, at=at)
+                if action:
+                    row["action"] = action
+            session.connection().execute(insert(AuditEntry), rows)
+
+    event.listen(db._sessions, "after_flush", after_flush)  # noqa: SLF001 - the Database's own sessionmaker
+
+
+def _skipped(table: str) -> set[str]:
+    return SKIPPED_COLUMNS.get(table, set()) | ALWAYS_SKIPPED
+
+
+def _value(table: str, column: str, value: Any) -> Any:
+    from models.services.audit import jsonable
+
+    if table == "application":
+        value = mask_column(column, value)
+    elif table == "application_event" and column == "data" and isinstance(value, dict):
+        value = mask_event_data(value)
+    return jsonable(value)
+
+
+def _entries(session: Session) -> list[dict[str, Any]]:
+    numbers: dict[int, str] = {}
+    out: list[dict[str, Any]] = []
+    for obj, kind in (
+        [(o, "new") for o in session.new]
+        + [(o, "dirty") for o in session.dirty]
+        + [(o, "deleted") for o in session.deleted]
+    ):
+        state = inspect(obj)
+        table = state.mapper.local_table.name
+        if table in SKIPPED_TABLES:
+            continue
+        skipped = _skipped(table)
+        changes: dict[str, Any] = {}
+        action = {"new": "新增", "dirty": "修改", "deleted": "删除"}[kind]
+        for attr in state.mapper.column_attrs:
+            key = attr.key
+            if key in skipped:
+                continue
+            if kind == "dirty":
+                history = state.attrs[key].history
+                if not history.has_changes():
+                    continue
+                old = history.deleted[0] if history.deleted else None
+                new = history.added[0] if history.added else None
+                if old == new:
+                    continue
+                if key == "voided_at" and old is None and new is not None:
+                    action = "作废"
+                changes[key] = [_value(table, key, old), _value(table, key, new)]
+            else:
+                value = state.dict.get(key)
+                if value is None or value in ("", {}) or key in ("id", "application_id"):
+                    continue
+                pair = [None, value] if kind == "new" else [value, None]
+                changes[key] = [_value(table, key, v) for v in pair]
+        if kind == "dirty" and not changes:
+            continue
+        if kind == "new" and table == "letter":
+            action = "生成文书"
+        out.append(
+            {
+                "action": action,
+                "table_name": table,
+                "record": _record_key(session, obj, table, numbers)[:100],
+                "changes": changes,
+                "detail": _detail(obj, table),
+            }
+        )
+    out.sort(key=lambda r: (r["table_name"] != "application", r["record"]))
+    return out
+
+
+def _application_number(session: Session, application_id: int | None, numbers: dict[int, str]) -> str:
+    if application_id is None:
+        return ""
+    if application_id not in numbers:
+        query = select(Application.number).where(Application.id == application_id)
+        numbers[application_id] = session.connection().execute(query).scalar() or ""
+    return numbers[application_id]
+
+
+def _record_key(session: Session, obj: Any, table: str, numbers: dict[int, str]) -> str:
+    """What the clerk knows the record by: 申请编号, 字号, the period, the setting's key …"""
+    values = inspect(obj).dict
+    if table == "application":
+        return str(values.get("number") or "")
+    if table in ("application_event", "attachment"):
+        return _application_number(session, values.get("application_id"), numbers)
+    if table == "letter":
+        return str(values.get("number") or "") or _application_number(session, values.get("application_id"), numbers)
+    if table == "unit_profile":
+        return "单位信息"
+    if table == "annual_figure":
+        return f"{values.get('year')} {values.get('key')}"
+    if table == "app_user":
+        return str(values.get("name") or "")
+    mapper = inspect(obj).mapper
+    return " ".join(str(values.get(column.key, "")) for column in mapper.primary_key)
+
+
+def _detail(obj: Any, table: str) -> str:
+    values = inspect(obj).dict
+    if table == "application_event":
+        return f"{values.get('kind', '')}（事件{values.get('id', '')}）"
+    if table == "letter":
+        return f"{values.get('kind', '')}（文书{values.get('id', '')}）"
+    if table == "attachment":
+        return str(values.get("original_name") or "")
+    return ""
