@@ -1,6 +1,7 @@
 """`report annual|monthly|merge|figures|lock|unlock|ledger`: the returns from the register on the command line.
 
     report annual --year 2025 --out 年报2025.xlsx [--docx 年报2025.docx] [--pdf 年报2025.pdf]
+        [--summary-file 一.txt] [--problems-file 五.txt] [--other-file 六.txt]  (Word text, kept)
     report monthly --month 2025-03 --out 月报2025-03.xlsx [--pdf 月报.pdf]
     report merge 甲镇.xlsx 乙镇.xlsx --out 全县.xlsx [--unit 青山县]
     report figures --year 2025 [--set 行政许可 12]
@@ -10,7 +11,8 @@
 
 Errors go to stderr in Chinese with exit code 2 and nothing is written. A return whose checks fail (勾稽关系) is
 still written, with the applications that break them listed in its 说明 sheet and printed here; the exit code is
-then 1, so that a county script notices.
+then 1, so that a county script notices. A Word version with parts still to be written (【待填写：…】) is written
+too, with a warning on stderr (the exit code does not change).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 TESTS=${DISCLOSURE_DESK_TESTS:-0}
 SUDO=""
 APT_LOCK_WAIT=${APT_LOCK_WAIT:-600}  # seconds to wait for another apt/dpkg (unattended-upgrades …) to finish
+APT_LOCK_POLL=${APT_LOCK_POLL:-5}
 
 # Qt offscreen needs EGL/xkbcommon/fontconfig; a CJK font so Chinese is not drawn as boxes;
 # the xcb libraries so the window also opens on a desktop.
@@ -34,7 +35,7 @@ apt_get() {
       [ $((SECONDS - start)) -lt "$APT_LOCK_WAIT" ]; then
       [ "$said" = 1 ] || echo "软件包管理器正被其他程序使用（如自动更新），等待其完成（最多${APT_LOCK_WAIT}秒）…" >&2
       said=1
-      sleep 5
+      sleep "$APT_LOCK_POLL"
       continue
     fi
     cat "$err" >&2

@@ -35,14 +35,22 @@ from datetime import date, timedelta
 from typing import Any
 
 from models.db import Database
-from models.domain.case import APPLICANT_TYPES, EventKind
+from models.domain.case import EventKind
 from models.domain.identity import resident_id_check_char
-from models.domain.results import ALL_ROWS
 from models.services import applications as service
 from models.services.applications import ApplicationInput
+from tests.expected_labels import APPLICANT_TYPES, RESULT_ROWS
 
 TODAY = date(2026, 3, 31)
 D = date
+
+_RESULTS = {"1": "予以公开", "2": "部分公开", "3": "不予公开", "4": "无法提供", "5": "不予处理", "6": "其他处理"}
+
+
+def result_and_detail(code: str) -> tuple[str, str]:
+    """办理结果 and 具体情形 (the row label without its number) of a result row, as the clerk records them."""
+    label = dict(RESULT_ROWS)[code]
+    return _RESULTS[code.split(".")[0]], label.split(".", 1)[1] if "." in code else ""
 
 
 def resident_id(seq: int) -> str:
@@ -77,28 +85,28 @@ def _event(db: Database, number: str, event_kind: EventKind, day: date, **data: 
 
 
 def _reply(db: Database, number: str, day: date, code: str) -> None:
-    row = next(r for r in ALL_ROWS if r.code == code)
-    _event(db, number, EventKind.REPLY, day, result=row.result, detail=row.detail, served=day, method="直接")
+    result, detail = result_and_detail(code)
+    _event(db, number, EventKind.REPLY, day, result=result, detail=detail, served=day, method="直接")
 
 
 def build(db: Database) -> Register:
     reg = Register()
-    for i, row in enumerate(ALL_ROWS):
+    for i, (code, _label) in enumerate(RESULT_ROWS):
         received = D(2025, 2 + i // 3, 3 + 7 * (i % 3))
         number = _register(db, received, APPLICANT_TYPES[i % 6], i + 1)
-        reg.by_code[row.code] = number
-        if row.code == "6.1":
+        reg.by_code[code] = number
+        if code == "6.1":
             deadline = received + timedelta(days=17)
             _event(db, number, EventKind.SUPPLEMENT_NOTICE, received + timedelta(days=2), deadline=deadline)
             _event(db, number, EventKind.SUPPLEMENT_EXPIRED, received + timedelta(days=21))
-        elif row.code == "6.2":
+        elif code == "6.2":
             notice = received + timedelta(days=2)
             _event(db, number, EventKind.FEE_NOTICE, notice, amount=100, method="按件", received=notice)
             _event(db, number, EventKind.FEE_EXPIRED, D(2025, 9, 15))
-        elif row.code == "6.3":
+        elif code == "6.3":
             _event(db, number, EventKind.WITHDRAWN, received + timedelta(days=5))
         else:
-            _reply(db, number, received + timedelta(days=10), row.code)
+            _reply(db, number, received + timedelta(days=10), code)
 
     x = reg.extra
     x["A"] = _register(db, D(2024, 12, 15), "自然人", 101)
@@ -159,7 +167,7 @@ def build(db: Database) -> Register:
 # Columns: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计.
 
 _ONE = {  # each result row's single 2025 application, by column index (i % 6)
-    code: i % 6 for i, code in enumerate(r.code for r in ALL_ROWS)
+    code: i % 6 for i, (code, _label) in enumerate(RESULT_ROWS)
 }
 
 
@@ -176,8 +184,8 @@ def expected_2025() -> dict[str, list[int]]:
         "一、本年新收政府信息公开申请数量": [5, 4, 5, 4, 5, 4, 27],
         "二、上年结转政府信息公开申请数量": [1, 1, 0, 0, 0, 0, 2],
     }
-    for r in ALL_ROWS:
-        rows[r.label] = _row(_ONE[r.code])
+    for code, label in RESULT_ROWS:
+        rows[label] = _row(_ONE[code])
     rows["（一）予以公开"] = [3, 0, 0, 0, 0, 0, 3]  # i=0, A, J
     rows["（七）总计"] = [6, 4, 4, 3, 3, 3, 23]
     rows["四、结转下年度继续办理"] = [0, 1, 1, 1, 2, 1, 6]  # B, C, G, H + I, D
@@ -190,8 +198,8 @@ def expected_2026_01() -> dict[str, list[int]]:
         "一、本月新收政府信息公开申请数量": [1, 0, 0, 0, 0, 0, 1],  # F
         "二、上月结转政府信息公开申请数量": [0, 1, 1, 1, 2, 1, 6],  # B, C, G, H + I, D
     }
-    for r in ALL_ROWS:
-        rows[r.label] = _row(None)
+    for _code, label in RESULT_ROWS:
+        rows[label] = _row(None)
     rows["（一）予以公开"] = _row(4)  # I
     rows["2.重复申请"] = _row(2)  # C
     rows["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"] = _row(4)  # H

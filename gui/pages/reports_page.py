@@ -177,6 +177,8 @@ class ReportsPage(Page):
         self.buttons["docx"].setEnabled(annual)
         self.figures_box.setEnabled(annual)
         self.text_box.setEnabled(annual)
+        if self.report is not None and self.report.period != period and self._text_modified():
+            self.save_text()  # what the clerk typed for the year shown before is kept, not dropped
         self.report = reports.return_for(self.db, period)
         self.model.set_table(self.report.table3.table)
         lines = self.report.table3.summary()
@@ -337,9 +339,12 @@ class ReportsPage(Page):
         return True
 
     # -- the annual report's text (一、五、六) ----------------------------------------------------------------
+    def _text_modified(self) -> bool:
+        return any(edit.document().isModified() for edit in self.texts.values())
+
     def _load_text(self, year: int) -> None:
         """Show the year's text; edits not yet saved survive a refresh of the same year."""
-        if year == self.text_year and any(e.document().isModified() for e in self.texts.values()):
+        if year == self.text_year and self._text_modified():
             return
         assert self.report is not None
         self._show_text(annual_text.load_text(self.db, self.report))

@@ -14,6 +14,7 @@ import pytest
 import main
 from exporters.xlsx_safe import safe_cell
 from models.services.ledger import LEDGER_COLUMNS
+from tests.expected_labels import LEDGER_HEADERS
 
 TODAY = "2025-12-31"
 ID_1 = "110101199003074258"
@@ -130,7 +131,7 @@ def test_template_has_the_27_headers(cli: Cli, tmp_path: Path) -> None:
     out = cli.ok("applications", "template", str(tmp_path / "模板.xlsx"))
     assert out.startswith("已生成台账模板：")
     workbook = openpyxl.load_workbook(tmp_path / "模板.xlsx")
-    assert [c.value for c in workbook["台账"][1]] == list(LEDGER_COLUMNS)
+    assert [c.value for c in workbook["台账"][1]] == list(LEDGER_HEADERS)
     assert workbook.sheetnames == ["台账", "填写说明"]
 
 

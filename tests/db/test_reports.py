@@ -9,11 +9,7 @@ import pytest
 from sqlalchemy import update
 
 from models.db import Database
-from models.domain.case import APPLICANT_TYPES
 from models.domain.statistics import (
-    COLUMNS,
-    TABLE4_COLUMNS,
-    TABLE4_GROUPS,
     AppRecord,
     Period,
     count_table3,
@@ -22,7 +18,14 @@ from models.entities import Application
 from models.services import applications as service
 from models.services import reports
 from models.services.settings import set_setting
-from tests.report_register import EXPECTED_TABLE4_2025, Register, build, expected_2025, expected_2026_01
+from tests.expected_labels import APPLICANT_TYPES
+from tests.report_register import (
+    EXPECTED_TABLE4_2025,
+    Register,
+    build,
+    expected_2025,
+    expected_2026_01,
+)
 
 
 @pytest.fixture
@@ -50,7 +53,7 @@ def test_annual_table_three_every_cell(db: Database, register: Register) -> None
     assert table_by_label(result) == expected_2025()
     assert result.ok, result.summary()
     table = result.table
-    for column in COLUMNS:  # the identity, column by column
+    for column in (*APPLICANT_TYPES, "总计"):  # the identity, column by column
         assert table.get("new", column) + table.get("carried_in", column) == table.get("total", column) + table.get(
             "carried_out", column
         )
@@ -92,7 +95,9 @@ def test_the_sql_aggregate_agrees_with_the_record_by_record_count(db: Database, 
 def test_annual_report_table_four_two_and_fee(db: Database, register: Register) -> None:
     ret = reports.annual_report(db, 2025)
     assert ret.table4 is not None
-    cells = {(g, c): ret.table4.get(g, c) for g in TABLE4_GROUPS for c in TABLE4_COLUMNS}
+    groups = ("行政复议", "未经复议直接起诉", "复议后起诉")  # 表四 of the 2021 format
+    columns = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    cells = {(g, c): ret.table4.get(g, c) for g in groups for c in columns}
     assert cells == {key: EXPECTED_TABLE4_2025.get(key, 0) for key in cells}
     # E's lawsuit was filed in 2024: counted there, as 尚未审结 (no decision recorded).
     assert reports.annual_report(db, 2024).table4.get("未经复议直接起诉", "尚未审结") == 1  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ import pytest
 
 from models.db import Database
 from models.domain.errors import UserError, ValidationError
-from models.domain.holiday_notice import parse_arrangement
+from models.domain.holiday_notice import NoticeDay, ParsedArrangement, parse_arrangement
 from models.domain.workdays import DayKind
 from models.services import holidays, profile
 from models.services.demo import DEMO_PROFILE
@@ -129,11 +129,51 @@ def test_import_keeps_manual_days(db: Database) -> None:
     assert days[date(2027, 2, 5)].holiday == "县里通知照常上班"
 
 
-def test_a_failed_parse_stores_nothing(db: Database) -> None:
-    with pytest.raises(UserError):
-        holidays.preview("date,type\n2027-01-01,休\n2027-02-30,休\n")
+def test_a_notice_that_fails_to_parse_changes_nothing_stored(db: Database, tmp_path: Path) -> None:
+    """The clerk's import path (holidays import FILE): a file with an impossible date is refused with exit 2,
+    and the year's earlier import is still in the database, day for day."""
+    import main
+
+    holidays.import_arrangement(db, parse_arrangement(CSV_2027))
+    before = holidays.list_year(db, 2027)
+    bad = tmp_path / "2027.csv"
+    bad.write_text("date,type\n2027-01-01,休\n2027-02-30,休\n", encoding="utf-8")
+    assert main.main(["--db", str(db.path), "holidays", "import", str(bad)]) == 2
+    after = holidays.list_year(db, 2027)
+    assert after == before
+    assert [(d.day, d.kind) for d in after[0]] == [
+        (date(2027, 1, 1), DayKind.REST),
+        (date(2027, 2, 5), DayKind.REST),
+        (date(2027, 2, 6), DayKind.WORK),
+    ]
+
+
+class _UnstorableKind:
+    """A day whose kind cannot be written (stands for any failure in the middle of the import)."""
+
+    @property
+    def value(self) -> str:
+        raise OSError("磁盘已满")
+
+
+def test_an_import_failing_halfway_leaves_the_earlier_import_whole(db: Database) -> None:
+    """One transaction: the year's earlier days are deleted inside it, so a failure after the delete (here the
+    second day cannot be stored) must bring every one of them back."""
+    holidays.import_arrangement(db, parse_arrangement(CSV_2027))
+    broken = ParsedArrangement(
+        days=[NoticeDay(date(2027, 5, 3), DayKind.REST), NoticeDay(date(2027, 5, 4), _UnstorableKind())],  # type: ignore[arg-type]
+        years=[2027],
+        source="csv",
+    )
+    with pytest.raises(OSError, match="磁盘已满"):
+        holidays.import_arrangement(db, broken)
     days, covered = holidays.list_year(db, 2027)
-    assert (days, covered) == ([], False)
+    assert [(d.day, d.kind) for d in days] == [
+        (date(2027, 1, 1), DayKind.REST),
+        (date(2027, 2, 5), DayKind.REST),
+        (date(2027, 2, 6), DayKind.WORK),
+    ]
+    assert covered
 
 
 def test_changing_the_override_table_changes_open_deadlines_at_once(db: Database) -> None:

@@ -7,11 +7,8 @@ from datetime import date
 import pytest
 
 from models.domain.errors import UserError
-from models.domain.results import ALL_ROWS
 from models.domain.statistics import (
-    COLUMNS,
     IDENTITY_NOTE,
-    RESULT_CODES,
     AppRecord,
     CaseRecord,
     Period,
@@ -25,6 +22,7 @@ from models.domain.statistics import (
     table3_lines,
     table4_column,
 )
+from tests.expected_labels import APPLICANT_TYPES, RESULT_ROWS
 
 D = date
 Y2025 = Period.year(2025)
@@ -46,9 +44,8 @@ def test_lines_are_verbatim_and_in_order() -> None:
     assert labels[:3] == ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果"]
     assert labels[-2:] == ["（七）总计", "四、结转下年度继续办理"]
     assert "（三）不予公开" in labels and "（六）其他处理" in labels
-    assert [line.key for line in lines if line.key not in (None, "new", "carried_in", "total", "carried_out")] == [
-        r.code for r in ALL_ROWS
-    ]
+    counted = [line for line in lines if line.key not in (None, "new", "carried_in", "total", "carried_out")]
+    assert [(line.key, line.label) for line in counted] == list(RESULT_ROWS)
     assert "合计" not in "".join(labels)
     assert IDENTITY_NOTE == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     monthly = [line.label for line in table3_lines("month")]
@@ -93,7 +90,8 @@ def test_count_table3_and_the_identity_by_hand() -> None:
     assert table.row("carried_out") == [0, 1, 0, 0, 0, 1, 2]
     assert check_table3(table) == []
     assert identity_breaks(records, Y2025) == []
-    assert all(isinstance(table.get(r, c), int) for r in RESULT_CODES for c in COLUMNS)
+    columns = (*APPLICANT_TYPES, "总计")
+    assert all(isinstance(table.get(code, c), int) for code, _label in RESULT_ROWS for c in columns)
 
 
 def test_breaks_name_the_applications() -> None:

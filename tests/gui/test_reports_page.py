@@ -160,3 +160,14 @@ def test_redraft_returns_to_the_draft_from_the_figures(qtbot, page) -> None:  # 
     click(qtbot, page.save_text_button)
     click(qtbot, page.redraft_button)
     assert "本年度新收政府信息公开申请27件" in page.texts["summary"].toPlainText()
+
+
+def test_text_typed_for_a_year_is_kept_when_another_year_is_shown(qtbot, page) -> None:  # noqa: ANN001
+    page.text_tabs.setCurrentIndex(1)
+    qtbot.mouseClick(page.texts["problems"].viewport(), Qt.MouseButton.LeftButton)
+    page.texts["problems"].selectAll()
+    qtbot.keyClicks(page.texts["problems"], "TODO list")  # QTest types ASCII only
+    page.year.setValue(2024)
+    assert page.texts["problems"].toPlainText().startswith("【待填写：")
+    page.year.setValue(2025)
+    assert page.texts["problems"].toPlainText() == "TODO list"
