@@ -8,9 +8,9 @@
 - Dates are real dates with the number format yyyy-mm-dd.
 - `atomic_save` writes a temporary file in the target folder and renames it over the target: a crash or a
   refusal leaves the old file (or no file), never a truncated one.
-- `open_xlsx` and `reading_xlsx` are the edge of every reader: a damaged file (not a zip, a malformed XML part,
-  a corrupt shared-strings part …) raises errors that are not openpyxl's own, some only while the rows are
-  iterated (read-only mode parses lazily); they all become one `UnreadableXlsx` naming the file.
+- `open_xlsx` is the edge of every reader: a damaged file (not a zip, a malformed XML part, a corrupt
+  shared-strings part …) raises errors that are not openpyxl's own, some only while the rows are iterated
+  (read-only mode parses lazily); they all become one `UnreadableXlsx` naming the file.
 """
 
 from __future__ import annotations
@@ -125,8 +125,12 @@ def reading_xlsx(path: str | os.PathLike[str]) -> Iterator[None]:
         raise UnreadableXlsx(path, f"无法读取这个Excel文件，文件已损坏或不是Excel工作簿（{XLSX_HINT}）") from None
 
 
-def open_xlsx(path: str | os.PathLike[str], **options: Any) -> Workbook:
-    """`load_workbook(path, **options)`, or `UnreadableXlsx` saying why not (missing, empty, damaged, locked)."""
+@contextmanager
+def open_xlsx(path: str | os.PathLike[str], **options: Any) -> Iterator[Workbook]:
+    """`load_workbook(path, **options)` for the duration of the block, closed after it; `UnreadableXlsx` saying
+    why not (missing, empty, damaged, locked), also for damage met while the block reads the sheets.
+
+    The file is opened here, not by openpyxl: a load that fails halfway would leave openpyxl's handle open."""
     from openpyxl import load_workbook
 
     path = Path(path)
@@ -136,6 +140,11 @@ def open_xlsx(path: str | os.PathLike[str], **options: Any) -> Workbook:
         raise UnreadableXlsx(path, "这是一个文件夹，不是Excel文件")
     if path.stat().st_size == 0:
         raise UnreadableXlsx(path, "文件是空的（0字节），可能没有保存完整，请重新获取该文件")
-    with reading_xlsx(path), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
-        return load_workbook(path, **options)
+    with reading_xlsx(path), path.open("rb") as handle:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
+            workbook = load_workbook(handle, **options)
+        try:
+            yield workbook
+        finally:
+            workbook.close()

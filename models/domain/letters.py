@@ -192,6 +192,10 @@ def check_number_pattern(pattern: str) -> str:
         raise ValidationError("字号格式", f"不认识的占位符：{'、'.join('{' + n + '}' for n in unknown)}。")
     if "seq" not in names:
         raise ValidationError("字号格式", "必须包含序号占位符 {seq}。")
+    try:  # a conversion or format spec that does not apply ({seq!z}, {seq:q}) fails only when formatting
+        pattern.format(prefix="单位", year=2025, seq=1)
+    except (ValueError, IndexError, KeyError) as error:
+        raise ValidationError("字号格式", f"占位符的写法无效（{error}）。") from None
     return pattern
 
 
