@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from models.db import Database
 from models.domain.errors import UserError
 from models.migrate import open_database
-from models.services import ledger, profile, reports
+from models.services import holidays, ledger, profile, reports
 from models.services.ledger import LEDGER_COLUMNS
 from models.services.merge import merge_returns
 from tests.hypothesis.fuzz import budget, row_counts, user_error_or_value
@@ -226,3 +226,23 @@ def test_merge_of_arbitrary_bytes_is_a_user_error(unit_returns: tuple[Path, Path
         merge_returns([unit_returns[0], bad], out, now=NOW)
     assert any(line.startswith("丁镇.xlsx：") for line in refused.value.details)
     assert not out.exists()
+
+
+# -- holiday files -------------------------------------------------------------------------------------------
+
+
+@budget(60)
+@given(
+    st.one_of(
+        st.binary(max_size=80),
+        st.text(max_size=60).map(str.encode),
+        st.sampled_from(["date,type\r2027-01-01,休\r", "日期,类型\n2027-01-01,休"]).map(lambda t: t.encode("gb18030")),
+    )
+)
+@example("date,type\r2027-01-01,休\r2027-01-02,休\r".encode())  # bare CR line ends
+def test_holiday_file_gives_an_arrangement_or_a_user_error_naming_the_file(tmp_path: Path, data: bytes) -> None:
+    file = tmp_path / "节假日.csv"
+    file.write_bytes(data)
+    outcome = user_error_or_value(lambda: holidays.read_arrangement(file))
+    if isinstance(outcome, UserError):
+        assert "节假日.csv" in outcome.message
