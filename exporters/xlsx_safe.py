@@ -90,6 +90,7 @@ def _parse_errors() -> tuple[type[BaseException], ...]:
 # and the lookups and conversions openpyxl makes on what it parsed (a shared-string index out of range, a number
 # that is not one, a missing part).
 READ_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,  # a read error of the disk or the share the file is on
     InvalidFileException,
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
@@ -121,7 +122,7 @@ def reading_xlsx(path: str | os.PathLike[str]) -> Iterator[None]:
         yield
     except PermissionError:
         raise UnreadableXlsx(path, "文件可能正被Excel或WPS打开，请关闭后重试") from None
-    except (OSError, *READ_ERRORS):
+    except READ_ERRORS:
         raise UnreadableXlsx(path, f"无法读取这个Excel文件，文件已损坏或不是Excel工作簿（{XLSX_HINT}）") from None
 
 
