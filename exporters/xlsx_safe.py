@@ -6,6 +6,7 @@
 - Control characters that openpyxl refuses (IllegalCharacterError) are dropped; tab, line feed and carriage
   return are kept.
 - Dates are real dates with the number format yyyy-mm-dd.
+- A text longer than an Excel cell holds (32,767 characters) is refused, never cut.
 - `atomic_save` writes a temporary file in the target folder and renames it over the target: a crash or a
   refusal leaves the old file (or no file), never a truncated one.
 - `open_xlsx` is the edge of every reader: a damaged file (not a zip, a malformed XML part, a corrupt
@@ -36,6 +37,7 @@ from models.domain.errors import UserError
 
 DATE_FORMAT = "yyyy-mm-dd"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+EXCEL_CELL_LIMIT = 32_767  # characters in one cell
 
 
 def clean_text(text: str) -> str:
@@ -58,6 +60,10 @@ def safe_cell(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
         cell.value = value
     else:
         text = clean_text(str(value))
+        if len(text) > EXCEL_CELL_LIMIT:  # Excel would cut it (or refuse the file): never export half a text
+            raise UserError(
+                f"第{row}行第{col}列的内容有{len(text)}个字符，超过Excel单元格的上限{EXCEL_CELL_LIMIT}个，未导出。"
+            )
         cell.value = text
         if cell.data_type != "s":  # "=…" became a formula, "#N/A" an error
             cell.data_type = "s"

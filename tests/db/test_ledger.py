@@ -659,3 +659,10 @@ def test_the_registration_form_shares_the_limits(db: Database) -> None:
             db, ApplicationInput(received=date(2025, 3, 3), applicant_name="张三", content="x" * 5001)
         )
     assert applications.count_applications(db, applications.ListFilter()) == 0
+
+
+def test_a_text_longer_than_an_excel_cell_is_refused_not_cut(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    with pytest.raises(UserError, match="第2行第9列的内容有32768个字符，超过Excel单元格的上限32767个，未导出"):
+        safe_cell(workbook.active, 2, 9, "申" * 32_768)
+    assert safe_cell(workbook.active, 2, 9, "申" * 32_767).value == "申" * 32_767
