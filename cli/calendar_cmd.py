@@ -10,7 +10,6 @@ from models.db import Database
 from models.domain.errors import UserError
 from models.domain.workdays import uncertainty_warning
 from models.services import holidays as holiday_service
-from models.textfiles import read_text_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,7 +54,7 @@ def _between(args: argparse.Namespace, db: Database) -> int:
 
 
 def _import(args: argparse.Namespace, db: Database) -> int:
-    parsed = holiday_service.preview(read_text_file(args.file), args.year)
+    parsed = holiday_service.read_arrangement(args.file, args.year)
     for item in parsed.days:
         print(f"{item.day.isoformat()}\t{item.kind.value}\t{item.holiday}")
     for warning in parsed.warnings:

@@ -294,8 +294,11 @@ def write_ledger_pdf(
         data.append([t("" if v is None else v) for v in row])
         if progress is not None and index % 200 == 0:
             progress(index, len(rows))
+    # splitInRow: a row taller than a page (a 申请内容 of a thousand characters) continues on the next page
+    # instead of stopping the whole print-out; its cells start at the top so the number heads the row.
     table = Table(data, colWidths=[w * mm for w in _LEDGER_WIDTHS_MM], repeatRows=1, splitInRow=1)
-    table.setStyle(TableStyle(_GRID + [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDEBF7"))]))
+    style = [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDEBF7")), ("VALIGN", (0, 1), (-1, -1), "TOP")]
+    table.setStyle(TableStyle(_GRID + style))
     story: list[Flowable] = [t(f"{unit_name}依申请公开政府信息台账（{period_label}）", t.title), table]
     story.append(Spacer(1, 3 * mm))
     story.append(t(f"共 {len(rows)} 件。申请人姓名已遮盖；证件号码、联系电话不打印。"))

@@ -6,11 +6,12 @@
 - Control characters that openpyxl refuses (IllegalCharacterError) are dropped; tab, line feed and carriage
   return are kept.
 - Dates are real dates with the number format yyyy-mm-dd.
+- A text longer than an Excel cell holds (32,767 characters) is refused, never cut.
 - `atomic_save` writes a temporary file in the target folder and renames it over the target: a crash or a
   refusal leaves the old file (or no file), never a truncated one.
-- `open_xlsx` and `reading_xlsx` are the edge of every reader: a damaged file (not a zip, a malformed XML part,
-  a corrupt shared-strings part …) raises errors that are not openpyxl's own, some only while the rows are
-  iterated (read-only mode parses lazily); they all become one `UnreadableXlsx` naming the file.
+- `open_xlsx` is the edge of every reader: a damaged file (not a zip, a malformed XML part, a corrupt
+  shared-strings part …) raises errors that are not openpyxl's own, some only while the rows are iterated
+  (read-only mode parses lazily); they all become one `UnreadableXlsx` naming the file.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from models.domain.errors import UserError
 
 DATE_FORMAT = "yyyy-mm-dd"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+EXCEL_CELL_LIMIT = 32_767  # characters in one cell
 
 
 def clean_text(text: str) -> str:
@@ -58,6 +60,10 @@ def safe_cell(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
         cell.value = value
     else:
         text = clean_text(str(value))
+        if len(text) > EXCEL_CELL_LIMIT:  # Excel would cut it (or refuse the file): never export half a text
+            raise UserError(
+                f"第{row}行第{col}列的内容有{len(text)}个字符，超过Excel单元格的上限{EXCEL_CELL_LIMIT}个，未导出。"
+            )
         cell.value = text
         if cell.data_type != "s":  # "=…" became a formula, "#N/A" an error
             cell.data_type = "s"
@@ -90,6 +96,7 @@ def _parse_errors() -> tuple[type[BaseException], ...]:
 # and the lookups and conversions openpyxl makes on what it parsed (a shared-string index out of range, a number
 # that is not one, a missing part).
 READ_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,  # a read error of the disk or the share the file is on
     InvalidFileException,
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
@@ -121,12 +128,16 @@ def reading_xlsx(path: str | os.PathLike[str]) -> Iterator[None]:
         yield
     except PermissionError:
         raise UnreadableXlsx(path, "文件可能正被Excel或WPS打开，请关闭后重试") from None
-    except (OSError, *READ_ERRORS):
+    except READ_ERRORS:
         raise UnreadableXlsx(path, f"无法读取这个Excel文件，文件已损坏或不是Excel工作簿（{XLSX_HINT}）") from None
 
 
-def open_xlsx(path: str | os.PathLike[str], **options: Any) -> Workbook:
-    """`load_workbook(path, **options)`, or `UnreadableXlsx` saying why not (missing, empty, damaged, locked)."""
+@contextmanager
+def open_xlsx(path: str | os.PathLike[str], **options: Any) -> Iterator[Workbook]:
+    """`load_workbook(path, **options)` for the duration of the block, closed after it; `UnreadableXlsx` saying
+    why not (missing, empty, damaged, locked), also for damage met while the block reads the sheets.
+
+    The file is opened here, not by openpyxl: a load that fails halfway would leave openpyxl's handle open."""
     from openpyxl import load_workbook
 
     path = Path(path)
@@ -136,6 +147,11 @@ def open_xlsx(path: str | os.PathLike[str], **options: Any) -> Workbook:
         raise UnreadableXlsx(path, "这是一个文件夹，不是Excel文件")
     if path.stat().st_size == 0:
         raise UnreadableXlsx(path, "文件是空的（0字节），可能没有保存完整，请重新获取该文件")
-    with reading_xlsx(path), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
-        return load_workbook(path, **options)
+    with reading_xlsx(path), path.open("rb") as handle:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
+            workbook = load_workbook(handle, **options)
+        try:
+            yield workbook
+        finally:
+            workbook.close()

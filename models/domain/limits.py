@@ -11,12 +11,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from models.domain.errors import ValidationError
 
 EARLIEST = date(2000, 1, 1)
-FUTURE_LIMIT = timedelta(days=366)
 
 TEXT_LIMITS: dict[str, int] = {  # Chinese field label → the most characters accepted
     "申请编号": 11,
@@ -37,8 +36,11 @@ _NUMBER = re.compile(r"(\d{4})-(\d{4,6})")
 
 
 def latest(today: date) -> date:
-    """The last date accepted: one year after today."""
-    return today + FUTURE_LIMIT
+    """The last date accepted: the same day next year (28 February for 29 February)."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:
+        return today.replace(year=today.year + 1, day=28)
 
 
 def check_date(field: str, day: date, *, today: date) -> date:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import delete, select
 
@@ -16,6 +17,7 @@ from models.domain.errors import UserError
 from models.domain.holiday_notice import ParsedArrangement, parse_arrangement
 from models.domain.workdays import DayKind, WorkCalendar, package_holiday_name
 from models.entities import Application, HolidayOverride, HolidayYear
+from models.textfiles import read_text_file
 
 
 def load_calendar(db: Database) -> WorkCalendar:
@@ -68,6 +70,15 @@ class ImportOutcome:
 def preview(text: str, year: int | None = None) -> ParsedArrangement:
     """Parse without storing (for the confirmation step)."""
     return parse_arrangement(text, year)
+
+
+def read_arrangement(path: Path, year: int | None = None) -> ParsedArrangement:
+    """Parse a notice text or CSV file without storing; a refusal names the file."""
+    text = read_text_file(path)
+    try:
+        return parse_arrangement(text, year)
+    except UserError as error:
+        raise UserError(f"{path.name}：{error.message}", details=error.details) from None
 
 
 # -- what an import changes ---------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from exporters.doc_properties import set_xlsx_properties
-from exporters.xlsx_safe import atomic_save, open_xlsx, reading_xlsx, safe_cell
+from exporters.xlsx_safe import atomic_save, open_xlsx, safe_cell
 from models.db import Database
 from models.domain import case, limits
 from models.domain.case import Event, EventKind
@@ -306,7 +306,6 @@ def _code_text(header: str, value: Any) -> str:
 # -- one row ------------------------------------------------------------------------------------------------
 
 
-
 @dataclass(frozen=True)
 class LedgerRow:
     """One ledger row, parsed (cells converted, nothing checked against the rules yet)."""
@@ -562,12 +561,8 @@ class LedgerSheet:
 def read_sheet(path: str | Path) -> LedgerSheet:
     """The data rows of the ledger (sheet 台账, else the first sheet) as header → value, plus unknown headers."""
     path = Path(path)
-    workbook = open_xlsx(path, read_only=True, data_only=True)
-    try:
-        with reading_xlsx(path):  # read-only mode parses the sheet (and meets its damage) while iterating
-            return _read_rows(workbook)
-    finally:
-        workbook.close()
+    with open_xlsx(path, read_only=True, data_only=True) as workbook:
+        return _read_rows(workbook)
 
 
 def _read_rows(workbook: Any) -> LedgerSheet:

@@ -19,7 +19,7 @@ from typing import Any
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import report_xlsx as layout
-from exporters.xlsx_safe import UnreadableXlsx, open_xlsx, reading_xlsx
+from exporters.xlsx_safe import UnreadableXlsx, open_xlsx
 from models.domain.errors import UserError
 from models.domain.statistics import (
     COLUMNS,
@@ -223,16 +223,10 @@ def read_return(path: str | Path) -> UnitReturn:
     """One return file, checked; raises _Problems listing what is wrong with it."""
     path = Path(path)
     try:
-        workbook = open_xlsx(path, read_only=True, data_only=True)
-    except UnreadableXlsx as error:
-        raise _Problems([error.reason]) from None
-    try:
-        with reading_xlsx(path):  # read-only mode parses each sheet (and meets its damage) while iterating
+        with open_xlsx(path, read_only=True, data_only=True) as workbook:
             return _read_workbook(path, workbook)
     except UnreadableXlsx as error:
         raise _Problems([error.reason]) from None
-    finally:
-        workbook.close()
 
 
 def _read_workbook(path: Path, workbook: Any) -> UnitReturn:

@@ -608,3 +608,70 @@ def test_a_sheet_with_a_wrong_dimension_is_read_in_full(db: Database, tmp_path: 
             target.writestr(info, data)
     assert ledger.read_ledger(bad) == ledger.read_ledger(good)
     assert ledger.read_ledger(bad)[0]["答复文号"] == "X镇公开〔2025〕1号"
+
+
+# -- issue 9: limits stated in the template, applied on import, nothing cut ---------------------------------
+
+
+def test_template_help_states_the_length_and_date_limits(tmp_path: Path) -> None:
+    path = ledger.write_template(tmp_path / "模板.xlsx")
+    help_rows = {r[0]: r[1] for r in openpyxl.load_workbook(path)["填写说明"].iter_rows(min_row=4, values_only=True)}
+    assert "最多5000个字符" in help_rows["申请内容"]
+    assert "最多100个字符" in help_rows["申请人"]
+    assert "最多200个字符" in help_rows["通信地址"]
+    assert "不早于2000年1月1日，不晚于导入之日一年后" in help_rows["收到日期"]
+
+
+def test_import_refuses_out_of_range_dates_numbers_and_overlong_text_and_stores_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    rows = [
+        base("", "1999-12-31"),
+        base("1-0001", "2025-03-03"),
+        base("0001-0001", "0001-01-01"),
+        base("", "2025-03-04", 补正告知日期="2025-03-05", 补正期限="2027-01-05"),
+        base("", "2025-03-06", 申请内容="申" * 5001),
+        base("", "2025-03-07", 备注="注" * 2001),
+        base("", "2025-03-10"),  # a good row: not imported either (all or nothing)
+    ]
+    with pytest.raises(LedgerProblems) as refused:
+        ledger.validate_and_import(db, write_ledger(tmp_path / "台账.xlsx", rows), today=TODAY)
+    problems = [str(p) for p in refused.value.problems]
+    assert "第2行 [收到日期]：日期1999-12-31早于2000年1月1日，请核对（是否把年份写错了？）。" in problems
+    assert "第3行 [申请编号]：“1-0001”格式不对，应为“年份-4位序号”，如2025-0001。" in problems
+    assert "第4行 [收到日期]：日期0001-01-01早于2000年1月1日，请核对（是否把年份写错了？）。" in problems
+    assert "第4行 [申请编号]：“0001-0001”的年份1不合理（应在2000年到2026年之间）。" in problems
+    assert "第5行 [补正期限]：日期2027-01-05晚于今天一年以上，请核对。" in problems
+    assert "第6行 [申请内容]：内容过长（最多5000个字符，实际5001个），请精简后再填写。" in problems
+    assert "第7行 [备注]：内容过长（最多2000个字符，实际2001个），请精简后再填写。" in problems
+    assert applications.count_applications(db, applications.ListFilter()) == 0
+
+
+def test_a_content_of_5000_characters_is_imported_and_exported_whole(db: Database, tmp_path: Path) -> None:
+    content = ("申请公开二〇二四年度村道路硬化工程招标文件" * 300)[:4999] + "完"
+    ledger.validate_and_import(
+        db, write_ledger(tmp_path / "台账.xlsx", [base("", "2025-03-03", 申请内容=content)]), today=TODAY
+    )
+    out = tmp_path / "导出.xlsx"
+    ledger.export_ledger(db, out)
+    ws = openpyxl.load_workbook(out)["台账"]
+    assert ws.cell(row=2, column=LEDGER_COLUMNS.index("申请内容") + 1).value == content
+
+
+def test_the_registration_form_shares_the_limits(db: Database) -> None:
+    with pytest.raises(UserError, match="收到日期：日期1999-12-31早于2000年1月1日"):
+        applications.register(
+            db, ApplicationInput(received=date(1999, 12, 31), applicant_name="张三", content="某文件")
+        )
+    with pytest.raises(UserError, match=r"申请内容：内容过长（最多5000个字符，实际5001个）"):
+        applications.register(
+            db, ApplicationInput(received=date(2025, 3, 3), applicant_name="张三", content="x" * 5001)
+        )
+    assert applications.count_applications(db, applications.ListFilter()) == 0
+
+
+def test_a_text_longer_than_an_excel_cell_is_refused_not_cut(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    with pytest.raises(UserError, match="第2行第9列的内容有32768个字符，超过Excel单元格的上限32767个，未导出"):
+        safe_cell(workbook.active, 2, 9, "申" * 32_768)
+    assert safe_cell(workbook.active, 2, 9, "申" * 32_767).value == "申" * 32_767

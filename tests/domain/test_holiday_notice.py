@@ -150,3 +150,32 @@ def test_csv_bad_rows_are_all_reported_and_nothing_is_returned() -> None:
 def test_csv_with_only_a_header_is_refused() -> None:
     with pytest.raises(UserError, match="没有任何日期"):
         parse_days_csv("date,type\n")
+
+
+# -- issue 9: no input ends in a traceback -------------------------------------------------------------------
+
+
+def test_csv_with_bare_cr_line_ends_is_read() -> None:
+    parsed = parse_days_csv("date,type\r2027-01-01,休\r2027-02-06,班\r")
+    assert [(d.day.isoformat(), d.kind.value) for d in parsed.days] == [("2027-01-01", "休"), ("2027-02-06", "班")]
+
+
+def test_csv_line_the_csv_reader_refuses_is_a_user_error_with_its_line() -> None:
+    with pytest.raises(UserError, match="节假日CSV第2行无法读取"):
+        parse_days_csv('date,type\n2027-01-01,"' + "休" * 140_000 + '"\n')
+
+
+def test_csv_dates_outside_2000_to_2100_are_refused_with_their_line() -> None:
+    with pytest.raises(UserError) as refused:
+        parse_days_csv("date,type\n1999-10-01,休\n2101-01-01,休\n2027-01-01,休\n")
+    assert refused.value.details == [
+        "第2行：日期“1999-10-01”的年份不合理（应在2000年到2100年之间）。",
+        "第3行：日期“2101-01-01”的年份不合理（应在2000年到2100年之间）。",
+    ]
+
+
+def test_notice_of_an_implausible_year_or_an_endless_holiday_is_refused() -> None:
+    with pytest.raises(UserError, match="通知所属年份9999年不合理"):
+        parse_notice("一、元旦：12月31日至1月2日放假，共3天。", year=9999)
+    with pytest.raises(UserError, match="共365天，不像一次放假安排"):
+        parse_notice("关于2027年部分节假日安排的通知\n一、元旦：1月1日至12月31日放假。")

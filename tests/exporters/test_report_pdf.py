@@ -98,3 +98,45 @@ def test_missing_glyphs_are_reported_not_dropped(tmp_path: Path) -> None:
     assert result.missing_glyphs == ["䶮"]
     assert "䶮" in result.warning()
     assert f"申请公开{MISSING_MARK}字号文件" in pdftext(out)
+
+
+def content_column(path: Path) -> str:
+    """The text of the ledger's 申请内容 column, page after page, without the repeated header cell, the page
+    footer, spaces or line breaks. The column starts 15 + 19 + 18 + 16 + 24 = 92 mm from the left edge and is
+    62 mm wide; the crop takes 2 mm more on each side (the cell padding), and no text of the neighbours."""
+    x, width = round(90 / 25.4 * 72), round(66 / 25.4 * 72)
+    text = pdftext(path, "-x", str(x), "-y", "0", "-W", str(width), "-H", "600")
+    out = []
+    for page in text.split("\f"):
+        flat = "".join(page.split())
+        if "申请内容" in flat:
+            body = flat.split("申请内容", 1)[1].replace("申请内容", "")  # the header cell, repeated on every page
+            out.append(re.sub(r"第\d+页共\d+页$", "", body))
+    return "".join(out)
+
+
+def test_ledger_row_taller_than_a_page_continues_on_the_next_page(tmp_path: Path) -> None:
+    """Issue 9 §2: a 申请内容 of about 1,000 characters (and up to the 5,000 the template allows) used to stop the
+    print-out (LayoutError); the row is split across pages and not a character is lost."""
+    out = tmp_path / "台账.pdf"
+    long_text = ("申请公开二〇二四年度村道路硬化工程招标文件及验收报告" * 200)[:4999] + "完"
+    rows = [
+        ("2025-0001", "2025-03-03", "自然人", "李*", "村道路工程资料", "办理中", "2025-03-31", "", "", "", ""),
+        ("2025-0002", "2025-03-04", "自然人", "王*", long_text, "办理中", "2025-04-01", "", "", "", ""),
+        ("2025-0003", "2025-03-05", "自然人", "赵*", "末行申请", "办理中", "2025-04-02", "", "", "", ""),
+    ]
+    result = write_ledger_pdf(out, rows, unit_name="白鹤镇人民政府", period_label="2025年")
+    assert result.pages >= 3
+    column = content_column(out)
+    assert "村道路工程资料" + long_text + "末行申请" in column  # every character, in order, across the pages
+    text = pdftext(out)
+    assert "2025-0002" in text and "共 3 件" in text
+
+
+def test_ledger_row_of_a_thousand_characters_prints(tmp_path: Path) -> None:
+    out = tmp_path / "台账.pdf"
+    content = "关于道路硬化工程的招标文件" * 77  # 1,001 characters: one row taller than a landscape page
+    rows = [("2025-0001", "2025-03-03", "自然人", "李*", content, "办理中", "2025-03-31", "", "", "", "")]
+    result = write_ledger_pdf(out, rows, unit_name="白鹤镇人民政府", period_label="2025年")
+    assert result.pages == 2
+    assert content in content_column(out)
