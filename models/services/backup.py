@@ -528,10 +528,10 @@ def describe(infos: Sequence[BackupInfo]) -> list[str]:
 
 
 def startup_housekeeping(db_path: Path) -> None:
-    """At start-up: remove our stale temporary files beside the database and in its folders, then the daily
-    automatic backup (with retention)."""
-    from exporters.atomic_file import sweep_stale_temp_files
+    """At start-up: remove our stale temporary files beside the database, in its folders and in the output
+    folders the app has written to, then the daily automatic backup (with retention)."""
+    from exporters.atomic_file import remembered_output_folders, sweep_stale_temp_files
 
-    folders = data_folders(db_path)
-    sweep_stale_temp_files([db_path.parent, backups_dir(db_path)], recursive=folders)
+    beside = [db_path.parent, backups_dir(db_path), *remembered_output_folders()]
+    sweep_stale_temp_files(beside, recursive=data_folders(db_path))
     auto_backup(db_path)

@@ -108,3 +108,25 @@ def test_start_up_sweeps_stale_temporary_files_of_ended_processes_only(tmp_path:
 
     assert sorted(removed) == sorted([*stale, old_style])
     assert live.exists() and mine_but_user.exists()
+
+
+def test_library_temporary_files_go_to_the_apps_own_folder_never_the_system_temp(tmp_path: Path) -> None:
+    import tempfile
+
+    from exporters.atomic_file import private_temp_dir
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    root = tmp_path / "data" / "tmp"
+    left = root / ended.stdout.strip()  # left by a killed run: holds a worksheet with personal data
+    left.mkdir(parents=True)
+    (left / "openpyxl.abc.xml").write_text("张三 500235198001011234", encoding="utf-8")
+    system_default = tempfile.gettempdir()
+
+    with private_temp_dir(root) as mine:
+        assert not left.exists()
+        with tempfile.NamedTemporaryFile(prefix="openpyxl.") as handle:
+            assert Path(handle.name).parent == mine
+        assert os.environ["TMPDIR"] == str(mine)
+
+    assert tempfile.gettempdir() == system_default
+    assert list(root.iterdir()) == []
