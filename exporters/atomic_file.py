@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # `.<stem>.~dd<pid>.<random>.tmp`; the older form `.<stem>.<random>.tmp` (no pid) is swept by age only.
 _TEMP_NAME = re.compile(r"^\..*\.~dd(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp$")
-_OLD_TEMP_NAME = re.compile(r"^\..*\.[A-Za-z0-9_]{8}\.tmp$")
+_OLD_TEMP_NAME = re.compile(r"^(\..*\.[A-Za-z0-9_]{8}\.tmp|tmp[A-Za-z0-9_]{8}\.part)$")  # .part: an attachment copy
 STALE_AFTER_SECONDS = 24 * 3600  # a temporary file this old is stale whoever made it
 
 
@@ -149,7 +149,7 @@ def sweep_stale_temp_files(folders: Iterable[Path], *, recursive: Iterable[Path]
             candidates.extend(p for p in folder.iterdir() if p.name.endswith(".tmp"))
     for folder in recursive:
         with contextlib.suppress(OSError):
-            candidates.extend(folder.rglob(".*.tmp"))
+            candidates.extend([*folder.rglob(".*.tmp"), *folder.rglob("tmp*.part")])
     removed = []
     for path in sorted(set(candidates)):
         if path.is_file() and is_stale_temp_file(path):

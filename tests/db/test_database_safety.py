@@ -98,15 +98,17 @@ def test_start_up_sweeps_stale_temporary_files_of_ended_processes_only(tmp_path:
     stale = [tmp_path / f".disclosure.~dd{dead_pid}.ab12cd.tmp", letters / f".答复书.~dd{dead_pid}.x9y8z7.tmp"]
     live = tmp_path / f".年报.~dd{os.getpid()}.qwerty.tmp"  # this process is still writing it
     old_style = tmp_path / ".告知书.k2j3h4g5.tmp"
+    attachment_copy = letters / "tmpab12cd34.part"  # an interrupted attachment copy
     mine_but_user = tmp_path / "笔记.tmp"  # not named by atomic_file: the clerk's own file
-    for path in [*stale, live, old_style, mine_but_user]:
+    for path in [*stale, live, old_style, attachment_copy, mine_but_user]:
         path.write_bytes(b"x")
     day_ago = time.time() - 2 * 24 * 3600
-    os.utime(old_style, (day_ago, day_ago))
+    for path in (old_style, attachment_copy):
+        os.utime(path, (day_ago, day_ago))
 
     removed = sweep_stale_temp_files([tmp_path], recursive=[tmp_path / "答复文书"])
 
-    assert sorted(removed) == sorted([*stale, old_style])
+    assert sorted(removed) == sorted([*stale, old_style, attachment_copy])
     assert live.exists() and mine_but_user.exists()
 
 
