@@ -50,7 +50,7 @@ def temporary_file(folder: Path, stem: str) -> Iterator[Path]:
             temp.unlink(missing_ok=True)
 
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None], *, program: str = "Word或WPS") -> Path:
+def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object], *, program: str = "Word或WPS") -> Path:
     """Call `write(temp_path)`, then move the temporary file over `path`; returns the path."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")

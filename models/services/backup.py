@@ -90,7 +90,7 @@ def data_folders(db: Database | Path) -> list[Path]:
     from models.services.letters import letters_dir
 
     db_path = db.path if isinstance(db, Database) else Path(db)
-    letters = letters_dir(_At(db_path))  # type: ignore[arg-type] - letters_dir only reads .path
+    letters = letters_dir(_At(db_path))  # type: ignore[arg-type]  # letters_dir only reads .path
     found = {p for p in db_path.parent.glob(f"{db_path.stem}-*") if p.is_dir()}
     if letters.is_dir():
         found.add(letters)
@@ -435,7 +435,7 @@ def _target_member(name: str, backup_stem: str, db_path: Path) -> Path | None:
         return None
     top = parts[0]
     if top in (LETTERS_FOLDER, f"{backup_stem}-{LETTERS_FOLDER}"):
-        folder = letters_dir(_At(db_path))  # type: ignore[arg-type] - letters_dir only reads .path
+        folder = letters_dir(_At(db_path))  # type: ignore[arg-type]  # letters_dir only reads .path
     elif top.startswith(f"{backup_stem}-") and top != f"{backup_stem}-备份":
         folder = db_path.parent / f"{db_path.stem}-{top[len(backup_stem) + 1 :]}"
     else:
