@@ -111,6 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging()
+    from exporters.atomic_file import private_temp_dir
+
+    with private_temp_dir(paths.app_temp_dir()):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command:
             return run_command(args)

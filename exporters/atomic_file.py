@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # `.<stem>.~dd<pid>.<random>.tmp`; the older form `.<stem>.<random>.tmp` (no pid) is swept by age only.
 _TEMP_NAME = re.compile(r"^\..*\.~dd(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp$")
-_OLD_TEMP_NAME = re.compile(r"^\..*\.[A-Za-z0-9_]{8}\.tmp$")
+_OLD_TEMP_NAME = re.compile(r"^(\..*\.[A-Za-z0-9_]{8}\.tmp|tmp[A-Za-z0-9_]{8}\.part)$")  # .part: an attachment copy
 STALE_AFTER_SECONDS = 24 * 3600  # a temporary file this old is stale whoever made it
 
 
@@ -36,6 +36,7 @@ def temp_prefix(stem: str) -> str:
 @contextlib.contextmanager
 def temporary_file(folder: Path, stem: str) -> Iterator[Path]:
     """A new empty temporary file in `folder` (named so the start-up sweep knows it); removed at the end."""
+    _remember_folder(folder)
     try:
         handle, name = tempfile.mkstemp(prefix=temp_prefix(stem), suffix=".tmp", dir=folder)
     except PermissionError:
@@ -49,7 +50,7 @@ def temporary_file(folder: Path, stem: str) -> Iterator[Path]:
             temp.unlink(missing_ok=True)
 
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None], *, program: str = "Word或WPS") -> Path:
+def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object], *, program: str = "Word或WPS") -> Path:
     """Call `write(temp_path)`, then move the temporary file over `path`; returns the path."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -65,6 +66,41 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None], *,
         except PermissionError:
             raise UserError(f"文件可能正被{program}打开，请关闭后重试：{target}") from None
     return target
+
+
+MAX_REMEMBERED_FOLDERS = 50
+
+
+def _remember_folder(folder: Path) -> None:
+    """Note an output folder so that a temporary file a killed process left there is swept at the next start."""
+    from models.paths import output_folders_file
+
+    registry = output_folders_file()
+    if not registry.parent.is_dir():
+        return
+    with contextlib.suppress(OSError):
+        name = str(folder.resolve())
+        known = registry.read_text(encoding="utf-8").splitlines() if registry.exists() else []
+        if name not in known:
+            with registry.open("a", encoding="utf-8") as handle:
+                handle.write(name + "\n")
+
+
+def remembered_output_folders() -> list[Path]:
+    """The output folders noted by `atomic_write` that still exist (the list is trimmed to the newest 50)."""
+    from models.paths import output_folders_file
+
+    registry = output_folders_file()
+    try:
+        names = registry.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    folders = list(dict.fromkeys(Path(n) for n in names if n.strip() and Path(n).is_dir()))[-MAX_REMEMBERED_FOLDERS:]
+    if len(folders) != len(names):
+        with contextlib.suppress(OSError, UserError):
+            text = "".join(f"{f}\n" for f in folders)
+            atomic_write(registry, lambda p: p.write_text(text, encoding="utf-8"), program="其他程序")
+    return folders
 
 
 def _file_mode(target: Path) -> int:
@@ -113,7 +149,7 @@ def sweep_stale_temp_files(folders: Iterable[Path], *, recursive: Iterable[Path]
             candidates.extend(p for p in folder.iterdir() if p.name.endswith(".tmp"))
     for folder in recursive:
         with contextlib.suppress(OSError):
-            candidates.extend(folder.rglob(".*.tmp"))
+            candidates.extend([*folder.rglob(".*.tmp"), *folder.rglob("tmp*.part")])
     removed = []
     for path in sorted(set(candidates)):
         if path.is_file() and is_stale_temp_file(path):
@@ -123,3 +159,40 @@ def sweep_stale_temp_files(folders: Iterable[Path], *, recursive: Iterable[Path]
     if removed:
         log.info("removed %d stale temporary files: %s", len(removed), [str(p) for p in removed])
     return removed
+
+
+@contextlib.contextmanager
+def private_temp_dir(root: Path) -> Iterator[Path]:
+    """For the life of the app, the libraries' temporary files (openpyxl writes each worksheet to one, LibreOffice
+    its profile) go to `root/<pid>/` in the app's data folder instead of the system temp folder. The folder is
+    removed at the end; folders of processes that no longer run (killed) are removed at the next start."""
+    import shutil
+
+    with contextlib.suppress(OSError):
+        for folder in root.iterdir():
+            ended = folder.name.isdigit() and not _process_alive(int(folder.name))
+            try:
+                old = time.time() - folder.stat().st_mtime > STALE_AFTER_SECONDS
+            except OSError:
+                old = False
+            if folder.is_dir() and (ended or old):
+                shutil.rmtree(folder, ignore_errors=True)
+    mine = root / str(os.getpid())
+    try:
+        mine.mkdir(parents=True, exist_ok=True)
+    except OSError:  # cannot create it: the libraries keep the system default
+        yield Path(tempfile.gettempdir())
+        return
+    saved_dir, saved_env = tempfile.tempdir, {k: os.environ.get(k) for k in ("TMPDIR", "TEMP", "TMP")}
+    tempfile.tempdir = str(mine)
+    os.environ.update({k: str(mine) for k in saved_env})  # child processes (LibreOffice) too
+    try:
+        yield mine
+    finally:
+        tempfile.tempdir = saved_dir
+        for key, value in saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        shutil.rmtree(mine, ignore_errors=True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dialogs.backup_dialog import show_backup_dialog
 from gui.pages.applications_page import ApplicationsPage
 from gui.pages.base import Page
 from gui.pages.dashboard_page import DashboardPage
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         backup_action.triggered.connect(lambda: self.backup())
         file_menu.addAction(backup_action)
         restore_action = QAction("备份与恢复(&R)…", self)
-        restore_action.triggered.connect(lambda: self.open_backup_dialog())
+        restore_action.triggered.connect(lambda: show_backup_dialog(self))
         file_menu.addAction(restore_action)
         folder_action = QAction("打开数据文件夹(&O)", self)
         folder_action.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db.path.parent))))
@@ -118,13 +119,6 @@ class MainWindow(QMainWindow):
             lambda saved: QMessageBox.information(self, "备份完成", f"已备份到：\n{saved}"),
             synchronous=self.synchronous_jobs,
         )
-
-    def open_backup_dialog(self) -> None:
-        from gui.dialogs.backup_dialog import BackupDialog
-
-        self.backup_dialog = BackupDialog(self.db, self)
-        self.backup_dialog.restored.connect(self.refresh_all)
-        self.backup_dialog.open()
 
     def show_applications_with_state(self, state: str) -> None:
         page = self.page("依申请公开")

@@ -42,3 +42,16 @@ def demo_db_path() -> Path:
 def backups_dir(db_path: Path) -> Path:
     """The automatic backups of a database: `<stem>-备份/` beside it (not created here)."""
     return Path(db_path).parent / f"{Path(db_path).stem}-备份"
+
+
+def output_folders_file() -> Path:
+    """The list of folders the app has written output files to (for the start-up sweep of its stale temporary
+    files). Not created here: when the data folder does not exist yet, nothing is remembered."""
+    home = os.environ.get(ENV_HOME)
+    folder = Path(home) / "data" if home else Path(platformdirs.user_data_dir(APP_NAME_EN, appauthor=False))
+    return folder / "output-folders.txt"
+
+
+def app_temp_dir() -> Path:
+    """The app's own temporary folder inside its data folder (never the system temp folder)."""
+    return data_dir() / "tmp"

@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -189,6 +189,15 @@ class BackupDialog(QDialog):
 
     def _run(self, title: str, work: Callable, done: Callable) -> None:  # type: ignore[type-arg]
         run_in_background(self, title, work, done, synchronous=self.synchronous_jobs)
+
+
+def show_backup_dialog(window: QWidget) -> BackupDialog:
+    """Open 备份与恢复 over the main window; after a restore every page of the window reloads."""
+    dialog = BackupDialog(window.db, window)  # type: ignore[attr-defined]
+    dialog.restored.connect(window.refresh_all)  # type: ignore[attr-defined]
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
 
 
 def _migrate(db_path: Path) -> None:

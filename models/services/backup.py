@@ -90,7 +90,7 @@ def data_folders(db: Database | Path) -> list[Path]:
     from models.services.letters import letters_dir
 
     db_path = db.path if isinstance(db, Database) else Path(db)
-    letters = letters_dir(_At(db_path))  # type: ignore[arg-type] - letters_dir only reads .path
+    letters = letters_dir(_At(db_path))  # type: ignore[arg-type]  # letters_dir only reads .path
     found = {p for p in db_path.parent.glob(f"{db_path.stem}-*") if p.is_dir()}
     if letters.is_dir():
         found.add(letters)
@@ -435,7 +435,7 @@ def _target_member(name: str, backup_stem: str, db_path: Path) -> Path | None:
         return None
     top = parts[0]
     if top in (LETTERS_FOLDER, f"{backup_stem}-{LETTERS_FOLDER}"):
-        folder = letters_dir(_At(db_path))  # type: ignore[arg-type] - letters_dir only reads .path
+        folder = letters_dir(_At(db_path))  # type: ignore[arg-type]  # letters_dir only reads .path
     elif top.startswith(f"{backup_stem}-") and top != f"{backup_stem}-备份":
         folder = db_path.parent / f"{db_path.stem}-{top[len(backup_stem) + 1 :]}"
     else:
@@ -528,10 +528,10 @@ def describe(infos: Sequence[BackupInfo]) -> list[str]:
 
 
 def startup_housekeeping(db_path: Path) -> None:
-    """At start-up: remove our stale temporary files beside the database and in its folders, then the daily
-    automatic backup (with retention)."""
-    from exporters.atomic_file import sweep_stale_temp_files
+    """At start-up: remove our stale temporary files beside the database, in its folders and in the output
+    folders the app has written to, then the daily automatic backup (with retention)."""
+    from exporters.atomic_file import remembered_output_folders, sweep_stale_temp_files
 
-    folders = data_folders(db_path)
-    sweep_stale_temp_files([db_path.parent, backups_dir(db_path)], recursive=folders)
+    beside = [db_path.parent, backups_dir(db_path), *remembered_output_folders()]
+    sweep_stale_temp_files(beside, recursive=data_folders(db_path))
     auto_backup(db_path)

@@ -187,3 +187,25 @@ def test_backup_verify_and_restore_leave_nothing_in_the_system_temp_folder(
     backups.restore_backup(saved, db.path)
     assert list(system_temp.iterdir()) == []
     assert [p.name for p in out.iterdir()] == ["b.zip"]  # no temporary file left beside it either
+
+
+def test_restore_writes_only_into_the_databases_own_folders(db, tmp_path: Path) -> None:
+    _register(db)
+    good = backup_to(db, tmp_path / "good.zip")
+    hostile = tmp_path / "hostile.zip"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(hostile, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("../outside.txt", "x")
+        target.writestr("test-附件/../../outside2.txt", "x")
+        target.writestr("/etc/outside3.txt", "x")
+        target.writestr("Windows/System32/outside4.txt", "x")
+    work = tmp_path / "work"
+    work.mkdir()
+    restored = work / "test.db"
+
+    backups.restore_backup(hostile, restored)
+
+    assert sorted(p.name for p in tmp_path.rglob("outside*.txt")) == []
+    assert not Path("/etc/outside3.txt").exists()
+    assert sorted(p.name for p in work.iterdir()) == ["test.db"]

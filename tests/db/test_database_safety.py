@@ -98,13 +98,37 @@ def test_start_up_sweeps_stale_temporary_files_of_ended_processes_only(tmp_path:
     stale = [tmp_path / f".disclosure.~dd{dead_pid}.ab12cd.tmp", letters / f".答复书.~dd{dead_pid}.x9y8z7.tmp"]
     live = tmp_path / f".年报.~dd{os.getpid()}.qwerty.tmp"  # this process is still writing it
     old_style = tmp_path / ".告知书.k2j3h4g5.tmp"
+    attachment_copy = letters / "tmpab12cd34.part"  # an interrupted attachment copy
     mine_but_user = tmp_path / "笔记.tmp"  # not named by atomic_file: the clerk's own file
-    for path in [*stale, live, old_style, mine_but_user]:
+    for path in [*stale, live, old_style, attachment_copy, mine_but_user]:
         path.write_bytes(b"x")
     day_ago = time.time() - 2 * 24 * 3600
-    os.utime(old_style, (day_ago, day_ago))
+    for path in (old_style, attachment_copy):
+        os.utime(path, (day_ago, day_ago))
 
     removed = sweep_stale_temp_files([tmp_path], recursive=[tmp_path / "答复文书"])
 
-    assert sorted(removed) == sorted([*stale, old_style])
+    assert sorted(removed) == sorted([*stale, old_style, attachment_copy])
     assert live.exists() and mine_but_user.exists()
+
+
+def test_library_temporary_files_go_to_the_apps_own_folder_never_the_system_temp(tmp_path: Path) -> None:
+    import tempfile
+
+    from exporters.atomic_file import private_temp_dir
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    root = tmp_path / "data" / "tmp"
+    left = root / ended.stdout.strip()  # left by a killed run: holds a worksheet with personal data
+    left.mkdir(parents=True)
+    (left / "openpyxl.abc.xml").write_text("张三 500235198001011234", encoding="utf-8")
+    system_default = tempfile.gettempdir()
+
+    with private_temp_dir(root) as mine:
+        assert not left.exists()
+        with tempfile.NamedTemporaryFile(prefix="openpyxl.") as handle:
+            assert Path(handle.name).parent == mine
+        assert os.environ["TMPDIR"] == str(mine)
+
+    assert tempfile.gettempdir() == system_default
+    assert list(root.iterdir()) == []

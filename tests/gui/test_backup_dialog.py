@@ -56,7 +56,7 @@ def _menu_action(window, text: str):  # noqa: ANN001, ANN202
 
 def _open_backup_dialog(window) -> BackupDialog:  # noqa: ANN001
     _menu_action(window, "备份与恢复(&R)…").trigger()
-    dialog = window.backup_dialog
+    dialog = window.findChild(BackupDialog)
     assert isinstance(dialog, BackupDialog) and dialog.isVisible()
     return dialog
 
