@@ -42,6 +42,7 @@ SKIPPED_COLUMNS: dict[str, set[str]] = {
     "app_user": {"password_hash", "failed_attempts", "locked_until", "created_at"},
 }
 ALWAYS_SKIPPED = {"created_at", "updated_at", "imported_at", "added_at"}
+SKIPPED_SETTINGS = {"clock_refreshed_on"}  # bookkeeping of the app, not a choice of the clerk
 
 
 def install_audit(db: Database) -> None:
@@ -89,7 +90,7 @@ def _entries(session: Session) -> list[dict[str, Any]]:
     ):
         state = inspect(obj)
         table = state.mapper.local_table.name
-        if table in SKIPPED_TABLES:
+        if table in SKIPPED_TABLES or (table == "setting" and state.dict.get("key") in SKIPPED_SETTINGS):
             continue
         skipped = _skipped(table)
         changes: dict[str, Any] = {}
