@@ -23,7 +23,6 @@ from models.db import Database
 from models.domain.errors import UserError
 from models.domain.statistics import FIGURE_KEYS, Period, figure_value
 from models.services import locks
-from models.services.export_marks import log_export
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -132,7 +131,6 @@ def _annual(args: argparse.Namespace, db: Database) -> int:
     result = reports.export_return(db, str(_year(args.year)), args.out, docx=args.docx, pdf=args.pdf)
     for path in result.files:
         print(f"已生成：{path}")
-        log_export(db, f"{args.year}年度报告", path, count=result.details)
     ret = result.report
     print(f"{ret.unit_name}{args.year}年：明细 {result.details} 件；报送截止日期 {ret.deadline}。")
     return _print_checks(result)
@@ -149,7 +147,6 @@ def _monthly(args: argparse.Namespace, db: Database) -> int:
     result = reports.export_return(db, period, args.out, pdf=args.pdf)
     for path in result.files:
         print(f"已生成：{path}")
-        log_export(db, f"{period.label}月报", path, count=result.details)
     print(f"{result.report.unit_name}{period.label}：明细 {result.details} 件。")
     return _print_checks(result)
 
@@ -212,7 +209,6 @@ def _ledger(args: argparse.Namespace, db: Database) -> int:
 
     _suffix(args.out, ".pdf")
     result = reports.export_ledger_pdf(db, args.out, year=args.year)
-    log_export(db, "台账PDF", result.files[0], count=result.details)
     print(f"已生成：{result.files[0]}（{result.details} 件）")
     for warning in result.warnings:
         print(warning)

@@ -30,7 +30,9 @@ def _admin_and_clerk(db: Database) -> None:
     users.set_login_enabled(db, True)
 
 
-def test_gui_audit_log_menu_shows_filters_and_exports(window, db: Database, qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+def test_gui_audit_log_menu_shows_filters_and_exports(
+    window, db: Database, qtbot, monkeypatch, tmp_path, qtmodeltester
+) -> None:  # noqa: ANN001, E501
     first = _register(db, date(2026, 11, 2))
     _register(db, date(2026, 11, 3), name="李四")
     window.audit_action.trigger()
@@ -42,6 +44,7 @@ def test_gui_audit_log_menu_shows_filters_and_exports(window, db: Database, qtbo
     assert any("申请人：（空） → 张*" in t for t in texts)
     assert not any("张三" in t or "李四" in t for t in texts)
     assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    qtmodeltester.check(model)
     qtbot.keyClicks(page.record, first)
     qtbot.mouseClick(page.search, Qt.MouseButton.LeftButton)
     assert {model.index(r, model.COL_RECORD).data() for r in range(model.rowCount())} == {first}
