@@ -55,7 +55,9 @@ def install_audit(db: Database) -> None:
         if rows:
             from models.services.audit import current_user, now
 
-            user, at = current_user(db, session), now()
+            if "audit_user" not in session.info:  # once per session: a flush happens many times in an import
+                session.info["audit_user"] = current_user(db, session)
+            user, at = session.info["audit_user"], now()
             action = session.info.get("audit_action")
             for row in rows:
                 row.update(user=user, at=at)
@@ -81,7 +83,7 @@ def _value(table: str, column: str, value: Any) -> Any:
 
 
 def _entries(session: Session) -> list[dict[str, Any]]:
-    numbers: dict[int, str] = {}
+    numbers: dict[int, str] = session.info.setdefault("audit_numbers", {})
     out: list[dict[str, Any]] = []
     for obj, kind in (
         [(o, "new") for o in session.new]
@@ -137,6 +139,11 @@ def _application_number(session: Session, application_id: int | None, numbers: d
     if application_id is None:
         return ""
     if application_id not in numbers:
+        key = inspect(Application).identity_key_from_primary_key((application_id,))
+        loaded = session.identity_map.get(key)
+        if loaded is not None and loaded.number:
+            numbers[application_id] = loaded.number
+            return loaded.number
         query = select(Application.number).where(Application.id == application_id)
         numbers[application_id] = session.connection().execute(query).scalar() or ""
     return numbers[application_id]
