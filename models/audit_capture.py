@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from models.domain.personal_data import mask_column, mask_event_data
 from models.entities import Application, AuditEntry
@@ -65,7 +65,26 @@ def install_audit(db: Database) -> None:
                     row["action"] = action
             session.connection().execute(insert(AuditEntry), rows)
 
+    def bulk_statement(state: ORMExecuteState) -> Any:
+        """A bulk UPDATE/DELETE bypasses the flush: logged as one entry with the number of rows."""
+        if not (state.is_update or state.is_delete) or state.session.info.get("audit_off"):
+            return None
+        table = getattr(state.statement, "table", None)
+        name = getattr(table, "name", "")
+        if not name or name in SKIPPED_TABLES:
+            return None
+        result = state.invoke_statement()
+        verb = "删除" if state.is_delete else "修改"
+        from models.services.audit import current_user, now
+
+        entry = {"action": verb, "table_name": name, "record": "", "changes": {}, "at": now()}
+        entry["user"] = state.session.info.get("audit_user") or current_user(db, state.session)
+        entry["detail"] = f"批量{verb}{getattr(result, 'rowcount', -1)}条"
+        state.session.connection().execute(insert(AuditEntry), [entry])
+        return result
+
     event.listen(db._sessions, "after_flush", after_flush)  # noqa: SLF001 - the Database's own sessionmaker
+    event.listen(db._sessions, "do_orm_execute", bulk_statement)  # noqa: SLF001
 
 
 def _skipped(table: str) -> set[str]:
