@@ -77,7 +77,7 @@ def install_audit(db: Database) -> None:
         verb = "删除" if state.is_delete else "修改"
         from models.services.audit import current_user, now
 
-        entry = {"action": verb, "table_name": name, "record": "", "changes": {}, "at": now()}
+        entry: dict[str, Any] = {"action": verb, "table_name": name, "record": "", "changes": {}, "at": now()}
         entry["user"] = state.session.info.get("audit_user") or current_user(db, state.session)
         entry["detail"] = f"批量{verb}{getattr(result, 'rowcount', -1)}条"
         state.session.connection().execute(insert(AuditEntry), [entry])
