@@ -31,7 +31,6 @@ from models.textfiles import read_text_file
 
 if TYPE_CHECKING:
     from models.services.reports import ReturnExport
-from models.services.export_marks import log_export
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -162,7 +161,6 @@ def _annual(args: argparse.Namespace, db: Database) -> int:
         annual_text.save_text(db, result.report, **given)  # only once the files are written
     for path in result.files:
         print(f"已生成：{path}")
-        log_export(db, f"{args.year}年度报告", path, count=result.details)
     ret = result.report
     print(f"{ret.unit_name}{args.year}年：明细 {result.details} 件；报送截止日期 {ret.deadline}。")
     for warning in result.text_warnings:
@@ -181,7 +179,6 @@ def _monthly(args: argparse.Namespace, db: Database) -> int:
     result = reports.export_return(db, period, args.out, pdf=args.pdf)
     for path in result.files:
         print(f"已生成：{path}")
-        log_export(db, f"{period.label}月报", path, count=result.details)
     print(f"{result.report.unit_name}{period.label}：明细 {result.details} 件。")
     return _print_checks(result)
 
@@ -244,7 +241,6 @@ def _ledger(args: argparse.Namespace, db: Database) -> int:
 
     _suffix(args.out, ".pdf")
     result = reports.export_ledger_pdf(db, args.out, year=args.year)
-    log_export(db, "台账PDF", result.files[0], count=result.details)
     print(f"已生成：{result.files[0]}（{result.details} 件）")
     for warning in result.warnings:
         print(warning)

@@ -94,9 +94,13 @@ def run_gui(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Da
         return 2
 
     from gui.dialogs.first_run_dialog import FirstRunDialog
+    from gui.dialogs.login_dialog import login_if_enabled
     from gui.dialogs.operator_dialog import OperatorDialog
     from gui.main_window import MainWindow
 
+    if not args.screenshot and not login_if_enabled(db):  # optional login (issue 9 §5): gave up → quit
+        db.close()
+        return 0
     window = MainWindow(db)
     if db.read_only:
         window.setWindowTitle(f"{window.windowTitle()}（只读）")

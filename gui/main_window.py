@@ -27,6 +27,7 @@ from gui.pages.letters_page import LettersPage
 from gui.pages.reports_page import ReportsPage
 from gui.pages.settings_page import SettingsPage
 from gui.screen_fit import cap_size
+from gui.security_menu import install_security_menu
 from gui.workers import run_in_background
 from models.db import Database
 from models.services import holidays as holiday_service
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.calendar_label)
         self._build_menu()
+        install_security_menu(self, today=today)  # 审计日志, 用户和登录, 匿名化 (issue 9 §5)
         self.refresh_status()
 
     def _build_menu(self) -> None:

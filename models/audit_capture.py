@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from models.domain.personal_data import mask_column, mask_event_data
 from models.entities import Application, AuditEntry
@@ -42,6 +42,7 @@ SKIPPED_COLUMNS: dict[str, set[str]] = {
     "app_user": {"password_hash", "failed_attempts", "locked_until", "created_at"},
 }
 ALWAYS_SKIPPED = {"created_at", "updated_at", "imported_at", "added_at"}
+SKIPPED_SETTINGS = {"clock_refreshed_on"}  # bookkeeping of the app, not a choice of the clerk
 
 
 def install_audit(db: Database) -> None:
@@ -54,7 +55,9 @@ def install_audit(db: Database) -> None:
         if rows:
             from models.services.audit import current_user, now
 
-            user, at = current_user(db, session), now()
+            if "audit_user" not in session.info:  # once per session: a flush happens many times in an import
+                session.info["audit_user"] = current_user(db, session)
+            user, at = session.info["audit_user"], now()
             action = session.info.get("audit_action")
             for row in rows:
                 row.update(user=user, at=at)
@@ -62,7 +65,26 @@ def install_audit(db: Database) -> None:
                     row["action"] = action
             session.connection().execute(insert(AuditEntry), rows)
 
+    def bulk_statement(state: ORMExecuteState) -> Any:
+        """A bulk UPDATE/DELETE bypasses the flush: logged as one entry with the number of rows."""
+        if not (state.is_update or state.is_delete) or state.session.info.get("audit_off"):
+            return None
+        table = getattr(state.statement, "table", None)
+        name = getattr(table, "name", "")
+        if not name or name in SKIPPED_TABLES:
+            return None
+        result = state.invoke_statement()
+        verb = "删除" if state.is_delete else "修改"
+        from models.services.audit import current_user, now
+
+        entry: dict[str, Any] = {"action": verb, "table_name": name, "record": "", "changes": {}, "at": now()}
+        entry["user"] = state.session.info.get("audit_user") or current_user(db, state.session)
+        entry["detail"] = f"批量{verb}{getattr(result, 'rowcount', -1)}条"
+        state.session.connection().execute(insert(AuditEntry), [entry])
+        return result
+
     event.listen(db._sessions, "after_flush", after_flush)  # noqa: SLF001 - the Database's own sessionmaker
+    event.listen(db._sessions, "do_orm_execute", bulk_statement)  # noqa: SLF001
 
 
 def _skipped(table: str) -> set[str]:
@@ -80,7 +102,7 @@ def _value(table: str, column: str, value: Any) -> Any:
 
 
 def _entries(session: Session) -> list[dict[str, Any]]:
-    numbers: dict[int, str] = {}
+    numbers: dict[int, str] = session.info.setdefault("audit_numbers", {})
     out: list[dict[str, Any]] = []
     for obj, kind in (
         [(o, "new") for o in session.new]
@@ -89,7 +111,7 @@ def _entries(session: Session) -> list[dict[str, Any]]:
     ):
         state = inspect(obj)
         table = state.mapper.local_table.name
-        if table in SKIPPED_TABLES:
+        if table in SKIPPED_TABLES or (table == "setting" and state.dict.get("key") in SKIPPED_SETTINGS):
             continue
         skipped = _skipped(table)
         changes: dict[str, Any] = {}
@@ -136,6 +158,11 @@ def _application_number(session: Session, application_id: int | None, numbers: d
     if application_id is None:
         return ""
     if application_id not in numbers:
+        key = inspect(Application).identity_key_from_primary_key((application_id,))
+        loaded = session.identity_map.get(key)
+        if loaded is not None and loaded.number:
+            numbers[application_id] = loaded.number
+            return loaded.number
         query = select(Application.number).where(Application.id == application_id)
         numbers[application_id] = session.connection().execute(query).scalar() or ""
     return numbers[application_id]

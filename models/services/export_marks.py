@@ -30,13 +30,18 @@ def mark_ledger_export(db: Database, workbook: Any, *, full: bool) -> None:
 
 
 def log_export(
-    db: Database, what: str, path: str | Path, *, count: int | None = None, full: bool = False, masked_names=False
-) -> None:  # noqa: ANN001
+    db: Database,
+    what: str,
+    path: str | Path,
+    *,
+    count: int | None = None,
+    full: bool = False,
+    masked_names: bool = False,
+) -> None:
     """An entry 导出 in the audit log: what, how many, whether with full personal data, and where."""
-    how = (
-        "含完整个人信息"
-        if full
-        else ("姓名、地址、证件号码、联系电话已遮盖" if masked_names else "证件号码、联系电话已遮盖")
-    )
+    if full:
+        how = "含完整个人信息"
+    else:
+        how = "姓名、地址、证件号码、联系电话已遮盖" if masked_names else "证件号码、联系电话已遮盖"
     amount = f"{count}件" if count is not None else ""
     audit.log(db, audit.EXPORT, table="file", record=Path(path).name, detail=f"导出{what}{amount}（{how}）→ {path}")

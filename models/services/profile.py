@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from models.db import Database
 from models.domain.errors import UserError, ValidationError
 from models.entities import UnitProfile
+from models.services.users import ADMIN, require_current_role
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def get_profile(db: Database) -> Profile:
 
 
 def set_field(db: Database, label: str, value: str) -> Profile:
+    require_current_role(db, ADMIN)  # with login on, the unit profile is the 管理员's
     field = field_by_label(label)
     clean = check_value(field, value)
     with db.transaction() as session:
@@ -108,6 +110,7 @@ def set_field(db: Database, label: str, value: str) -> Profile:
 
 def save_profile(db: Database, values: dict[str, str]) -> Profile:
     """Save several fields at once (the settings page); every value is checked before anything is written."""
+    require_current_role(db, ADMIN)
     cleaned = {field_by_label(label).attr: check_value(field_by_label(label), v) for label, v in values.items()}
     with db.transaction() as session:
         row = _row(session)

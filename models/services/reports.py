@@ -51,6 +51,7 @@ from models.domain.statistics import (
 )
 from models.entities import AnnualFigure, Application, ApplicationEvent
 from models.services import annual_text, applications, locks
+from models.services.export_marks import log_export
 from models.services.profile import get_profile
 from models.services.settings import get_setting
 from models.version import APP_NAME, __version__
@@ -404,6 +405,8 @@ def export_return(
         result.files.append(printed.path)
         if printed.warning():
             result.warnings.append(printed.warning())
+    for path in result.files:
+        log_export(db, f"{p.label}{p.kind_label}", path, count=total)
     progress(steps, steps)
     return result
 
@@ -437,4 +440,5 @@ def export_ledger_pdf(
     ]
     label = f"{year}年" if year is not None else "全部年份"
     printed = write_ledger_pdf(out, lines, unit_name=unit_name(db), period_label=label, progress=progress)
+    log_export(db, f"台账PDF（{label}）", printed.path, count=len(lines))
     return ExportResult(None, [printed.path], len(lines), [printed.warning()] if printed.warning() else [])

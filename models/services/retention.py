@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from models.db import Database
 from models.domain.case import OPEN_STATUSES
 from models.domain.errors import UserError
-from models.domain.personal_data import ANONYMISED, PERSONAL_COLUMNS, anonymise_event_data
+from models.domain.identity import ANONYMISED
+from models.domain.personal_data import PERSONAL_COLUMNS, anonymise_event_data
 from models.entities import Application, ApplicationEvent
 from models.services import audit
 from models.services.settings import get_setting, set_setting
@@ -61,7 +62,7 @@ def set_retention_years(db: Database, years: int) -> None:
     set_setting(db, SETTING, str(retention_years(db, years)))
 
 
-def _query(cutoff: date):  # noqa: ANN202
+def _query(cutoff: date) -> Select[Application]:
     day = Application.result_date
     return (
         select(Application)

@@ -13,14 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from models.db import Database
 from models.domain.errors import UserError, ValidationError
 from models.entities import User
 from models.services import audit
 from models.services.settings import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 CLERK, REVIEWER, ADMIN = "录入员", "审核人", "管理员"
 ROLES = (CLERK, REVIEWER, ADMIN)
@@ -51,8 +56,8 @@ def _info(user: User) -> UserInfo:
     return UserInfo(user.name, user.role, user.disabled, user.locked_until)
 
 
-def _hasher():  # noqa: ANN202 - argon2 is imported only when a password is handled
-    from argon2 import PasswordHasher
+def _hasher() -> PasswordHasher:
+    from argon2 import PasswordHasher  # imported only when a password is handled
 
     return PasswordHasher()
 
@@ -103,7 +108,7 @@ def list_users(db: Database) -> list[UserInfo]:
         return [_info(u) for u in session.scalars(select(User).order_by(User.id))]
 
 
-def _get(session, name: str) -> User:  # noqa: ANN001 - a Session
+def _get(session: Session, name: str) -> User:
     user = session.scalars(select(User).where(User.name == name.strip())).first()
     if user is None:
         raise UserError(f"没有用户“{name.strip()}”。")
@@ -159,7 +164,7 @@ def disable_user(db: Database, name: str, *, disabled: bool = True) -> UserInfo:
         return _info(user)
 
 
-def _keep_an_admin(db: Database, session, user: User) -> None:  # noqa: ANN001 - a Session
+def _keep_an_admin(db: Database, session: Session, user: User) -> None:
     others = session.scalars(select(User).where(User.role == ADMIN, User.disabled.is_(False), User.id != user.id))
     if login_enabled(db) and others.first() is None:
         raise UserError(f"“{user.name}”是唯一可用的管理员，登录启用时不能停用或降级（否则无人能管理用户）。")

@@ -160,3 +160,20 @@ def test_audit_a_generated_letter_is_logged_with_its_number(db: Database) -> Non
     issued = [r for r in audit.entries(db) if r.action == "生成文书"]
     assert [r.record for r in issued] == [letter.number]
     assert issued[0].record.endswith("〔2025〕1号")
+
+
+def test_audit_a_bulk_delete_is_logged_with_its_row_count(db: Database) -> None:
+    from sqlalchemy import delete
+
+    from models.domain.workdays import DayKind
+    from models.entities import HolidayOverride
+    from models.services import holidays
+
+    holidays.set_manual_day(db, date(2027, 10, 1), DayKind.REST, "国庆节")
+    holidays.set_manual_day(db, date(2027, 10, 9), DayKind.WORK, "国庆节")
+    added = [r.record for r in audit.entries(db) if r.action == "新增" and r.table == "holiday_override"]
+    assert added == ["2027-10-01", "2027-10-09"]
+    with db.transaction() as session:
+        session.execute(delete(HolidayOverride).where(HolidayOverride.day >= date(2027, 10, 1)))
+    last = audit.entries(db)[-1]
+    assert (last.action, last.table, last.detail) == ("删除", "holiday_override", "批量删除2条")

@@ -144,3 +144,14 @@ def test_login_changes_are_audited_under_the_signed_in_user(login_on: Database) 
     entry = audit.entries(login_on)[-1]
     assert (entry.action, entry.user, entry.record, entry.detail) == ("修改", "王管理", "小李", "修改密码")
     assert "another-pass" not in str([r.as_json() for r in audit.entries(login_on)])
+
+
+def test_login_the_unit_profile_is_changed_by_an_administrator_only(login_on: Database) -> None:
+    from models.services import profile
+
+    users.sign_in(login_on, "小李", "xiaoli-2025")
+    with pytest.raises(UserError, match="需要“管理员”权限"):
+        profile.set_field(login_on, "单位名称", "白鹤镇人民政府")
+    assert profile.get_profile(login_on).unit_name == ""
+    users.sign_in(login_on, "王管理", PASSWORD)
+    assert profile.set_field(login_on, "单位名称", "白鹤镇人民政府").unit_name == "白鹤镇人民政府"
