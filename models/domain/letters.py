@@ -525,7 +525,7 @@ def _earlier_facts(kind: LetterKind, case: LetterCase, inputs: LetterInputs, tod
     out: list[tuple[date, str]] = []
     about = about_date(kind, case, inputs, today=today)
     if about is not None and kind not in (LetterKind.RECEIPT, LetterKind.SERVICE):
-        out.append((about, "所依据的登记事项"))
+        out.append((about, "登记事项"))
     if kind is LetterKind.REPLY:
         if facts.extensions:
             out.append((facts.extensions[-1][0], "延期答复告知"))
