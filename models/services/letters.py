@@ -244,7 +244,10 @@ class GeneratedLetter:
 
 
 def _write(data: bytes, path: Path, program: str) -> Path:
-    return atomic_write(path, lambda temp: temp.write_bytes(data), program=program)
+    def write(temp: Path) -> None:
+        temp.write_bytes(data)
+
+    return atomic_write(path, write, program=program)
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\r\n\t]')
