@@ -13,8 +13,15 @@ from pathlib import Path
 from cli.parser import parse_date_arg, parse_int_arg
 from models.db import Database
 from models.domain.errors import UserError
-from models.domain.letters import ALL_KINDS, KINDS, MAIN_KINDS, LetterInputs, LetterKind, parse_kind
-from models.domain.results import ROWS_BY_CODE
+from models.domain.letters import (
+    ALL_KINDS,
+    KINDS,
+    LateLetterError,
+    LetterInputs,
+    LetterKind,
+    parse_kind,
+    withheld_ground,
+)
 
 TODAY_HELP = "按指定日期生成（用于测试/回溯），格式YYYY-MM-DD，默认今天"
 KIND_HELP = "；".join(f"{k.value}={KINDS[k].label}" for k in ALL_KINDS)
@@ -39,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--kind",
         required=True,
         type=_kind,
-        metavar="{" + ",".join(k.value for k in MAIN_KINDS) + "}",
+        metavar="{" + ",".join(k.value for k in ALL_KINDS) + "}",
         help=f"文书种类：{KIND_HELP}",
     )
     letter.add_argument(
@@ -51,8 +58,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     letter.add_argument("--provision", default="", metavar="TEXT", help="予以公开：提供方式")
     letter.add_argument("--provided", default="", metavar="TEXT", help="部分公开：予以公开的部分")
     letter.add_argument("--refused", default="", metavar="TEXT", help="部分公开：不予公开的部分")
-    letter.add_argument("--refused-ground", default="", metavar="CODE", help="部分公开：不予公开部分的理由类型，如3.4")
-    letter.add_argument("--reasons", default="", metavar="TEXT", help="事实和理由")
+    letter.add_argument(
+        "--refused-ground",
+        default="",
+        metavar="CODE",
+        help="部分公开：不予公开部分的法定理由类型，只能是不予公开3.1—3.8或无法提供4.1—4.3，如3.4",
+    )
+    letter.add_argument("--reasons", default="", metavar="TEXT", help="本案的事实和理由")
+    letter.add_argument(
+        "--basis", default="", metavar="TEXT", help="其他处理：处理的依据（默认：登记答复时填写的依据）"
+    )
+    letter.add_argument(
+        "--late",
+        action="store_true",
+        help="确认逾期出具：答复书或收费通知的日期晚于法定期限时必须加上，逾期记入办理过程",
+    )
     letter.add_argument("--organ", default="", metavar="NAME", help="有关机关（无法提供时负责公开的机关、登记机关等）")
     letter.add_argument("--organ-contact", default="", metavar="TEXT", help="该机关的联系方式")
     letter.add_argument("--attachment", action="append", default=[], metavar="NAME", help="附件名称（可重复）")
@@ -110,10 +130,15 @@ def _generate(args: argparse.Namespace, db: Database) -> int:
         pay_how=args.pay_how,
         place=args.place,
         server=args.server,
+        basis=args.basis,
+        late=args.late,
     )
-    if args.refused_ground and args.refused_ground not in ROWS_BY_CODE:
-        raise UserError(f"不予公开部分的理由类型“{args.refused_ground}”无效，应为3.1到3.7之一。")
-    result = letters.generate(db, args.number, args.kind, inputs, today=args.today, out=args.out, pdf=args.pdf)
+    if args.refused_ground:
+        withheld_ground(args.refused_ground)  # a 不予公开 or 无法提供 row only
+    try:
+        result = letters.generate(db, args.number, args.kind, inputs, today=args.today, out=args.out, pdf=args.pdf)
+    except LateLetterError as error:
+        raise UserError(f"{error.message}如确属逾期出具，请加 --late 确认。") from None
     number = f"（{result.number}）" if result.number else ""
     print(f"已生成{result.label}{number}：{result.path}")
     if result.pdf_path:

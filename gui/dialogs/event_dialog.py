@@ -44,6 +44,9 @@ ACTION_LABELS: dict[EventKind, str] = {
     EventKind.CONSULTATION_NO_ANSWER: "登记逾期未提出意见",
     EventKind.EXTENSION: "延期答复",
     EventKind.DELAY: "延迟答复（第三十五条）",
+    EventKind.REASONS_REQUEST: "要求说明理由（第三十五条）",
+    EventKind.REASONS_ANSWERED: "登记申请人说明理由",
+    EventKind.REASONS_NO_ANSWER: "登记逾期未说明理由",
     EventKind.FEE_NOTICE: "发出收费通知",
     EventKind.FEE_RECEIVED: "登记申请人收到收费通知",
     EventKind.FEE_PAID: "登记缴费",
@@ -57,6 +60,10 @@ ACTION_LABELS: dict[EventKind, str] = {
     EventKind.LAWSUIT_FILED: "登记行政诉讼",
     EventKind.LAWSUIT_DECIDED: "登记诉讼结果",
 }
+
+
+# How a consulted third party is addressed in the letters: 您 (a person) or 贵单位 (an organisation).
+THIRD_PARTY_TYPES = ("法人或其他组织", "自然人")
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,9 @@ def _specs(kind: EventKind) -> list[FieldSpec]:  # noqa: C901 - a table, one ent
         EventKind.CONSULTATION_NO_ANSWER: "登记日期",
         EventKind.EXTENSION: "延期告知日期",
         EventKind.DELAY: "告知日期",
+        EventKind.REASONS_REQUEST: "告知日期",
+        EventKind.REASONS_ANSWERED: "申请人说明日期",
+        EventKind.REASONS_NO_ANSWER: "登记日期",
         EventKind.FEE_NOTICE: "通知日期",
         EventKind.FEE_RECEIVED: "申请人收到日期",
         EventKind.FEE_PAID: "缴费日期",
@@ -99,6 +109,7 @@ def _specs(kind: EventKind) -> list[FieldSpec]:  # noqa: C901 - a table, one ent
         specs += [
             FieldSpec("party_kind", "征求对象类型", "choice", case.PARTY_KINDS),
             FieldSpec("party", "征求对象", "text"),
+            FieldSpec("party_type", "第三方是", "choice", THIRD_PARTY_TYPES),
             FieldSpec("expected", "预计答复日期（其他机关）", "date_opt"),
             FieldSpec("matter", "征求事项", "multiline"),
         ]
@@ -116,6 +127,13 @@ def _specs(kind: EventKind) -> list[FieldSpec]:  # noqa: C901 - a table, one ent
         ]
     elif kind is EventKind.DELAY:
         specs += [FieldSpec("until", "延迟答复日期", "date"), FieldSpec("reason", "延迟理由", "multiline")]
+    elif kind is EventKind.REASONS_REQUEST:
+        specs += [
+            FieldSpec("deadline", "说明理由期限", "date"),
+            FieldSpec("matter", "申请数量、频次的情况", "multiline"),
+        ]
+    elif kind is EventKind.REASONS_ANSWERED:
+        specs += [FieldSpec("summary", "申请人说明的理由（摘要）", "multiline")]
     elif kind is EventKind.FEE_NOTICE:
         specs += [
             FieldSpec("method", "计收方式", "choice", ("按件", "按量")),
@@ -246,6 +264,8 @@ class EventDialog(QDialog):
             self._set("day", min(self.today, state.payment_deadline + timedelta(days=1)))
         if self.kind is EventKind.DELAY:
             self._set("until", (state.reply_due or self.today) + timedelta(days=30))
+        if self.kind is EventKind.REASONS_REQUEST:
+            self._set("deadline", self.today + timedelta(days=15))
         if self.kind is EventKind.FEE_NOTICE:
             self._set("k", service.position_in_month(self.db, self.number))
         if self.kind is EventKind.REVIEW_FILED:

@@ -1,6 +1,8 @@
 """Before a letter is generated: the optional inputs it needs (only the ones that matter for this letter and
 this result), the 成文日期, and whether to add a PDF. Saving checks the inputs first and keeps the form as
-typed when something is missing."""
+typed when something is missing. Warnings come first (a promised date in a year without holiday data, missing
+contact details); a 答复书 or 收费通知 dated after its statutory deadline is issued only after the clerk answers
+the 逾期 question with 是."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -22,7 +25,16 @@ from PySide6.QtWidgets import (
 from gui.widgets.optional_date import date_edit, from_qdate, to_qdate
 from models.db import Database
 from models.domain.errors import UserError
-from models.domain.letters import INPUT_LABELS, KINDS, LetterInputs, LetterKind, default_date, input_fields
+from models.domain.letters import (
+    INPUT_LABELS,
+    KINDS,
+    LateLetterError,
+    LetterInputs,
+    LetterKind,
+    cn_date,
+    default_date,
+    input_fields,
+)
 from models.domain.results import ALL_ROWS
 from models.services import letters as service
 
@@ -43,6 +55,13 @@ class LetterDialog(QDialog):
         note = QLabel(f"以下内容将写入{KINDS[kind].label}；不需要的可以留空。", self)
         note.setWordWrap(True)
         layout.addWidget(note)
+        self.late = False  # set when the clerk confirms issuing after the statutory deadline
+        self.warning = QLabel(self)
+        self.warning.setWordWrap(True)
+        warnings = service.letter_warnings(db, number, kind, today=self.today)
+        self.warning.setText("<br>".join(f"<span style='color:#b35c00'>注意：{w}</span>" for w in warnings))
+        self.warning.setVisible(bool(warnings))
+        layout.addWidget(self.warning)
         form = QFormLayout()
         self.widgets: dict[str, QWidget] = {}
         for key in input_fields(kind, self.case):
@@ -70,10 +89,10 @@ class LetterDialog(QDialog):
             return edit
         if key == "refused_ground":
             combo = QComboBox(self)
-            combo.addItem("（不引用）", "")
+            combo.addItem("（请选择不予公开或无法提供的理由）", "")
             for row in ALL_ROWS:
-                if row.code.startswith("3.") and row.code != "3.8":
-                    combo.addItem(row.label, row.code)
+                if row.code.startswith(("3.", "4.")):
+                    combo.addItem(f"{row.result}：{row.label}", row.code)
             return combo
         if key == "consultation":
             combo = QComboBox(self)
@@ -112,12 +131,33 @@ class LetterDialog(QDialog):
                 values[key] = widget.currentData()
             elif isinstance(widget, QLineEdit):
                 values[key] = widget.text().strip()
+        values["late"] = self.late
         return LetterInputs(**values)  # type: ignore[arg-type]
 
     def accept(self) -> None:
         try:
             service.preview(self.db, self.number, self.kind, self.inputs(), today=self.today)
+        except LateLetterError as error:
+            if not self.confirm_late(error):
+                self.error.setText(f"<span style='color:#b00020'>{error.message}</span>")
+                return
+            self.late = True
+            self.accept()
+            return
         except UserError as error:
             self.error.setText(f"<span style='color:#b00020'>{error.message}</span>")
             return
+        self.error.clear()
         super().accept()
+
+    def confirm_late(self, error: LateLetterError) -> bool:
+        """Ask before issuing a letter dated after its statutory deadline (recorded as 逾期 on the timeline)."""
+        answer = QMessageBox.question(
+            self,
+            "逾期出具",
+            f"{KINDS[self.kind].label}的法定期限是{cn_date(error.due)}，本文书的日期晚于该期限。\n\n"
+            "确认逾期出具吗？逾期将记入办理过程。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes

@@ -689,9 +689,11 @@ def check(facts: Facts, event: Event, calendar: WorkCalendar, *, today: date, ru
         if day < facts.reasons_request:
             raise ValidationError(f"{label}日期", f"{_fmt(day)}早于要求说明理由日期{_fmt(facts.reasons_request)}。")
         if kind is EventKind.REASONS_NO_ANSWER:
-            ends = reasons_deadline(facts, calendar)
-            if ends is not None and day <= ends:
-                raise ValidationError("逾期未说明理由", f"说明理由期限{_fmt(ends)}尚未届满，不能登记为逾期未说明理由。")
+            period_end = reasons_deadline(facts, calendar)
+            if period_end is not None and day <= period_end:
+                raise ValidationError(
+                    "逾期未说明理由", f"说明理由期限{_fmt(period_end)}尚未届满，不能登记为逾期未说明理由。"
+                )
     elif kind is EventKind.FEE_NOTICE:
         if facts.fee is not None:
             raise ValidationError("收费通知", "本申请已发出收费通知。")

@@ -8,6 +8,7 @@ result → article → remedy).
 
 from __future__ import annotations
 
+import datetime
 import re
 import string
 from collections.abc import Mapping, Sequence
@@ -525,7 +526,7 @@ def _earlier_facts(kind: LetterKind, case: LetterCase, inputs: LetterInputs, tod
     out: list[tuple[date, str]] = []
     about = about_date(kind, case, inputs, today=today)
     if about is not None and kind not in (LetterKind.RECEIPT, LetterKind.SERVICE):
-        out.append((about, "所依据的登记事项"))
+        out.append((about, "登记事项"))
     if kind is LetterKind.REPLY:
         if facts.extensions:
             out.append((facts.extensions[-1][0], "延期答复告知"))
@@ -542,9 +543,9 @@ def _earlier_facts(kind: LetterKind, case: LetterCase, inputs: LetterInputs, tod
     if kind is LetterKind.SERVICE and facts.reply is not None:
         out.append((facts.reply.day, "答复"))
     if kind is LetterKind.THIRD_PARTY_NOTICE:
-        item = _consultation(case, inputs, "第三方")
-        if item is not None:
-            out.append((item.sent, "征求第三方意见"))
+        party = _consultation(case, inputs, "第三方")
+        if party is not None:
+            out.append((party.sent, "征求第三方意见"))
     for earlier in FOLLOWS.get(kind, ()):
         day = case.letter_dates.get(earlier)
         if day is not None:
@@ -651,11 +652,11 @@ class LetterContent:
     date: date
     application_number: str
     applicant: str
-    received: date
+    received: datetime.date  # (the field `date` above hides the type name inside the class)
     content: str
     table: Mapping[str, str] = field(default_factory=dict)  # 送达回证 rows
     closing: str = ""  # "特此答复。" etc. when it follows the remedy paragraph (it closes the letter)
-    late_due: date | None = None  # the statutory deadline this letter is issued after (逾期, confirmed)
+    late_due: datetime.date | None = None  # the statutory deadline this letter is issued after (逾期, confirmed)
     warnings: tuple[str, ...] = ()
 
     @property

@@ -243,6 +243,10 @@ def next_actions(facts: case.Facts, state: CaseState) -> list[EventKind]:
         actions += [EventKind.FEE_RECEIVED, EventKind.FEE_EXPIRED]
     if not facts.extensions:
         actions.append(EventKind.EXTENSION)
+    if facts.reasons_request is None:
+        actions.append(EventKind.REASONS_REQUEST)
+    elif facts.reasons_answered is None and facts.reasons_no_answer is None:
+        actions += [EventKind.REASONS_ANSWERED, EventKind.REASONS_NO_ANSWER]
     if facts.delay_until is None:
         actions.append(EventKind.DELAY)
     actions.append(EventKind.WITHDRAWN)

@@ -41,7 +41,9 @@ from models.domain.letters import (
     Options,
     UnitInfo,
     build,
+    calendar_warning,
     check_number_pattern,
+    contact_warning,
     format_number,
     refusal,
     required_keys,
@@ -158,6 +160,10 @@ def _unit(profile: Profile) -> UnitInfo:
     missing = [f.label for f in PROFILE_FIELDS if f.required and not getattr(profile, f.attr).strip()]
     if missing:
         raise UserError(f"请先在“设置”中填写单位信息：{'、'.join(missing)}（文书的落款、字号和救济途径要用）。")
+    return _unit_info(profile)
+
+
+def _unit_info(profile: Profile) -> UnitInfo:
     return UnitInfo(
         unit_name=profile.unit_name,
         seal_name=profile.seal_name,
@@ -207,6 +213,14 @@ def kinds_for(db: Database, number: str, *, today: date | None = None) -> list[K
     return out
 
 
+def letter_warnings(db: Database, number: str, kind: LetterKind, *, today: date | None = None) -> list[str]:
+    """What the clerk should know before issuing: a promised date in a year without holiday data, missing
+    contact details of the unit (shown in the dialog before the letter is issued)."""
+    case = _case(db, number, today or date.today())
+    unit = _unit_info(get_profile(db))
+    return [w for w in (calendar_warning(kind, case), contact_warning(unit)) if w]
+
+
 def letter_case_for(db: Database, number: str, *, today: date | None = None) -> LetterCase:
     """The case of an application as the letters see it (the GUI dialog asks for the fields it needs)."""
     return _case(db, number, today or date.today())
@@ -230,7 +244,10 @@ class GeneratedLetter:
 
 
 def _write(data: bytes, path: Path, program: str) -> Path:
-    return atomic_write(path, lambda temp: temp.write_bytes(data), program=program)
+    def write(temp: Path) -> None:
+        temp.write_bytes(data)
+
+    return atomic_write(path, write, program=program)
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\r\n\t]')

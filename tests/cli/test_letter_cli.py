@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -132,3 +133,64 @@ def test_template_commands(setup, capsys, tmp_path: Path) -> None:
     bad.write_bytes(b"not a docx")
     code, _out, err = run(capsys, db, "letters", "template", "load", "reply", str(bad))
     assert code == 2 and "不是有效的Word文档" in err
+
+
+def _record(db: Path, number: str, kind: EventKind, day: date, **data) -> None:  # noqa: ANN003
+    database = open_database(db)
+    try:
+        demo_letters.record(database, number, kind, day, **data)
+    finally:
+        database.close()
+
+
+def test_rule1_a_late_reply_exits_2_until_late_is_given(setup, capsys) -> None:
+    db, plain, _ = setup
+    # Received 2025-09-22: the reply was due 2025-10-24 (20th working day); it was made on 2025-10-27.
+    _record(db, plain, EventKind.REPLY, date(2025, 10, 27), result="无法提供", detail="没有现成信息需要另行制作")
+    code, out, err = run(capsys, db, "letter", plain, "--kind", "reply", "--today", TODAY)
+    assert code == 2 and out == ""
+    assert "法定期限2025年10月24日" in err and "请加 --late 确认" in err
+    assert not (db.parent / "答复文书").exists()
+    code, out, err = run(capsys, db, "letter", plain, "--kind", "reply", "--today", TODAY, "--late")
+    assert (code, err) == (0, "") and "白鹤镇政府信息公开〔2025〕1号" in out  # the refusal used no number
+
+
+@pytest.mark.parametrize("ground", ["5.2", "6.3", "1", "x"])
+def test_rule3_refused_ground_accepts_only_a_withholding_row(setup, capsys, ground: str) -> None:
+    db, plain, _ = setup
+    _record(db, plain, EventKind.REPLY, date(2025, 10, 17), result="部分公开", detail="")
+    args = ["--provided", "招标文件", "--refused", "报价明细", "--reasons", "该企业不同意公开"]
+    code, out, err = run(
+        capsys, db, "letter", plain, "--kind", "reply", "--today", TODAY, *args, "--refused-ground", ground
+    )
+    assert code == 2 and out == "" and "不予公开部分的理由类型" in err
+    assert not (db.parent / "答复文书").exists()
+    code, out, err = run(
+        capsys, db, "letter", plain, "--kind", "reply", "--today", TODAY, *args, "--refused-ground", "3.4"
+    )
+    assert (code, err) == (0, ""), err
+
+
+def test_rule10_kind_accepts_every_kind_its_help_lists(setup, capsys) -> None:
+    db, plain, _ = setup
+    code, out, _ = run(capsys, db, "letter", "--help")
+    listed = re.search(r"--kind \{([a-z_,]+)\}", out)
+    assert code == 0 and listed is not None
+    kinds = listed.group(1).split(",")
+    # The seven, the three the 条例 requires, and the 第35条 request.
+    assert set(kinds) == {
+        "reply", "supplement", "extension", "consultation", "fee", "receipt", "service",
+        "third_party_notice", "coproducer", "reasons", "reasons_request",
+    }  # fmt: skip
+    for kind in kinds:
+        code, _out, err = run(capsys, db, "letter", plain, "--kind", kind, "--today", TODAY)
+        assert "--kind" not in err and "这种文书" not in err, (kind, err)
+
+
+def test_rule9_reasons_request_from_the_command_line(setup, capsys) -> None:
+    db, plain, _ = setup
+    code, _out, err = run(capsys, db, "letter", plain, "--kind", "reasons_request", "--today", TODAY)
+    assert code == 2 and "尚未登记要求说明理由" in err
+    _record(db, plain, EventKind.REASONS_REQUEST, date(2025, 9, 26), deadline=date(2025, 10, 10))
+    code, out, err = run(capsys, db, "letter", plain, "--kind", "reasons_request", "--today", TODAY)
+    assert (code, err) == (0, "") and "已生成要求说明理由告知书（白鹤镇政府信息公开〔2025〕1号）" in out
