@@ -275,7 +275,7 @@ def paginate(paras: list[_Para]) -> list[list[tuple[_Para, int]]]:
 def _draw(content: LetterContent, fonts: LetterFonts, missing: tuple[str, ...]) -> bytes:
     paras = _letter(content, fonts, missing)
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=A4, invariant=1)
+    canvas = Canvas(out, pagesize=A4, invariant=1, initialFontName=fonts.body, initialFontSize=BODY_PT)
     canvas.setTitle(content.register_title)
     canvas.setAuthor(content.signature)
     pages = paginate(paras)
@@ -349,7 +349,15 @@ def _service_pdf(content: LetterContent, fonts: LetterFonts, missing: tuple[str,
         6, [Paragraph(text("签收日期"), centred), Paragraph(text("年　　月　　日"), style("r", alignment=TA_RIGHT))]
     )
     table = Table(rows, colWidths=(50 * mm, 106 * mm))
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.body),
+            ]
+        )
+    )
     day = cn_date(content.date)
     unit_right, date_right = signature_indents(content.signature, day)
     story = [Paragraph(text(content.unit_name), title), Paragraph(text(content.title), title), Spacer(0, LEADING)]
@@ -364,7 +372,15 @@ def _service_pdf(content: LetterContent, fonts: LetterFonts, missing: tuple[str,
         canvas.restoreState()
 
     out = io.BytesIO()
-    doc = BaseDocTemplate(out, pagesize=A4, title=content.register_title, author=content.signature, invariant=1)
+    doc = BaseDocTemplate(
+        out,
+        pagesize=A4,
+        title=content.register_title,
+        author=content.signature,
+        invariant=1,
+        initialFontName=fonts.body,
+        initialFontSize=BODY_PT,
+    )
     frame = Frame(
         MARGIN_LEFT_MM * mm,
         A4[1] - MARGIN_TOP_MM * mm - PAGE_HEIGHT_PT,
