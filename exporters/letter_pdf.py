@@ -60,6 +60,8 @@ NO_LINE_START = frozenset("，。、；：？！”’）》〉」』】〕…�
 NO_LINE_END = frozenset("“‘（《〈「『【〔([{")
 HANGING = frozenset("，。、；：？！,.;:?!")  # may hang past the end of a full line (w:overflowPunct)
 BODY_INDENT = 2  # characters
+TITLE_FACES = ("方正小标宋简体", "华文中宋")  # title fonts drawn as they are; 宋体 and the fallback are made bold
+BOLD_STROKE_PT = 0.5
 ATTACHMENT_INDENT, ATTACHMENT_HANGING = 5, 3
 
 
@@ -173,6 +175,7 @@ class _Para:
     left_first: float = 0.0
     right: float = 0.0
     role: str = "text"  # head, text, closing
+    bold: bool = False  # 宋体 (or the fallback) standing in for 小标宋: drawn bold (filled and stroked)
     widths: list[float] = field(default_factory=list)  # available width per line in characters
 
 
@@ -183,13 +186,18 @@ def _paragraph(text: str, fonts: LetterFonts, role: str, align: str = "justify",
     first, rest = CHARS_PER_LINE - left_first - right, CHARS_PER_LINE - left - right
     lines = break_lines(text, first, rest) if text else [""]
     widths = [first] + [rest] * (len(lines) - 1)
-    return _Para(lines, fonts.body, BODY_PT, CHAR_PITCH_PT, LEADING, align, left, left_first, right, role, widths)
+    return _Para(
+        lines, fonts.body, BODY_PT, CHAR_PITCH_PT, LEADING, align, left, left_first, right, role=role, widths=widths
+    )
 
 
 def _title(text: str, fonts: LetterFonts) -> _Para:
     per_line = math.floor(TEXT_WIDTH_PT / TITLE_PT)
     lines = break_lines(text, per_line, per_line)
-    return _Para(lines, fonts.title, TITLE_PT, TITLE_PT, TITLE_LEADING, "center", role="head", widths=[per_line] * 3)
+    bold = fonts.families[1] not in TITLE_FACES
+    return _Para(
+        lines, fonts.title, TITLE_PT, TITLE_PT, TITLE_LEADING, "center", role="head", widths=[per_line] * 3, bold=bold
+    )
 
 
 def _letter(content: LetterContent, fonts: LetterFonts, missing: tuple[str, ...]) -> list[_Para]:
@@ -307,12 +315,22 @@ def _draw_line(canvas: Canvas, para: _Para, index: int, line_bottom: float) -> N
         x0 = MARGIN_LEFT_MM * mm + TEXT_WIDTH_PT - para.right * CHAR_PITCH_PT - natural
     elif para.align == "justify" and index < len(para.lines) - 1 and len(text) > 1 and natural < avail:
         gap = (avail - natural) / (len(text) - 1)
+    canvas.saveState()
     canvas.setFont(para.font, para.size)
+    if para.bold:
+        canvas.setLineWidth(BOLD_STROKE_PT)
     x = x0
     for index_in_line, ch in enumerate(text):
         x += steps[index_in_line] - _units(ch) * para.pitch  # the autospace before it
-        canvas.drawString(x, baseline, ch)
+        if para.bold:
+            glyph = canvas.beginText(x, baseline)
+            glyph.setTextRenderMode(2)  # fill and stroke
+            glyph.textOut(ch)
+            canvas.drawText(glyph)
+        else:
+            canvas.drawString(x, baseline, ch)
         x += _units(ch) * para.pitch + gap
+    canvas.restoreState()
 
 
 def _page_number(canvas: Canvas, fonts: LetterFonts, number: int) -> None:
