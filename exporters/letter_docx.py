@@ -226,9 +226,9 @@ class _Checker:
             self.refuse(_NODE_NAMES.get(type(node).__name__, f"表达式{type(node).__name__}"))
             if isinstance(node, nodes.Getattr):
                 self.refuse(f"属性“.{node.attr}”")
-            for child in node.iter_child_nodes():
-                if isinstance(child, nodes.Expr):
-                    self.expr(child, scope)
+            for sub in node.iter_child_nodes():
+                if isinstance(sub, nodes.Expr):
+                    self.expr(sub, scope)
 
 
 def _open(template: Path) -> DocxTemplate:
