@@ -34,7 +34,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from exporters.letter_docx import MIN_TEXT_LINES_WITH_CLOSING, signature_indents
+from exporters.letter_docx import MIN_TEXT_LINES_WITH_CLOSING, estimated_lines, signature_indents
 from exporters.letter_layout import (
     BODY_PT,
     CHAR_PITCH_PT,
@@ -245,7 +245,7 @@ def _keep_start(paras: list[_Para]) -> int:
             continue
         if para.role == "head":
             return index + 1
-        lines += len(para.lines)
+        lines += estimated_lines("".join(para.lines))  # the estimate the .docx was given its keeps by
         if lines >= MIN_TEXT_LINES_WITH_CLOSING:
             return index
     return 0
