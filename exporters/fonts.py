@@ -58,6 +58,52 @@ def choose_fonts(installed: Iterable[str] | None = None) -> FontChoice:
 
 
 @functools.cache
+def installed_font_files() -> dict[str, tuple[Path, ...]]:
+    """Every installed font file by family name (casefolded, every language the font gives)."""
+    index: dict[str, list[Path]] = {}
+    if sys.platform == "win32":
+        for folder in font_folders():
+            if folder.is_dir():
+                for path in sorted(folder.iterdir()):
+                    if path.suffix.lower() in FONT_SUFFIXES:
+                        for name in family_names(path):
+                            index.setdefault(name.casefold(), []).append(path)
+    else:
+        for path, names in _fc_list_files():
+            for name in names:
+                index.setdefault(name.casefold(), []).append(path)
+    return {name: tuple(dict.fromkeys(paths)) for name, paths in index.items()}
+
+
+def font_files(family: str) -> list[Path]:
+    """The installed files of `family` (any of its ALIASES), in a stable order."""
+    index = installed_font_files()
+    found: list[Path] = []
+    for alias in ALIASES.get(family, (family,)):
+        found += index.get(alias.casefold(), ())
+    return list(dict.fromkeys(found))
+
+
+def _fc_list_files() -> list[tuple[Path, set[str]]]:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    try:
+        result = subprocess.run(
+            [fc_list, ":", "file", "family"], capture_output=True, text=True, encoding="utf-8", timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    out = []
+    for line in result.stdout.splitlines():
+        path, _, families = line.partition(": ")
+        names = {name.strip().replace("\\-", "-") for name in families.split(",") if name.strip()}
+        if path and names:
+            out.append((Path(path.rstrip(":")), names))
+    return sorted(out, key=lambda item: str(item[0]))
+
+
+@functools.cache
 def installed_families() -> frozenset[str]:
     """Every family name (in every language the font gives) of the fonts installed on this PC."""
     if sys.platform == "win32":

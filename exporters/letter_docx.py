@@ -226,9 +226,9 @@ class _Checker:
             self.refuse(_NODE_NAMES.get(type(node).__name__, f"表达式{type(node).__name__}"))
             if isinstance(node, nodes.Getattr):
                 self.refuse(f"属性“.{node.attr}”")
-            for child in node.iter_child_nodes():
-                if isinstance(child, nodes.Expr):
-                    self.expr(child, scope)
+            for sub in node.iter_child_nodes():
+                if isinstance(sub, nodes.Expr):
+                    self.expr(sub, scope)
 
 
 def _open(template: Path) -> DocxTemplate:
@@ -267,20 +267,23 @@ def _sources(tpl: DocxTemplate, template: Path) -> list[str]:
 
 
 def _check(tpl: DocxTemplate, template: Path, *, names: bool) -> None:
+    """`names`: also refuse names that are not placeholders (when rendering: a file never checked by loading)."""
     checker = _Checker(names=names)
+    hint = "可在设置中恢复内置模板。" if names else ""
     env = LetterSandbox()
     for source in _sources(tpl, template):
         try:
             parsed = env.parse(source)
         except TemplateSyntaxError as error:
             line = f"（第{error.lineno}行）" if error.lineno else ""
-            raise UserError(f"模板中的占位符有语法错误{line}：{error.message}（{template.name}）") from None
+            raise UserError(f"模板中的占位符有语法错误{line}：{error.message}（{template}）{hint}") from None
         checker.statements(parsed.body, frozenset(), 0)
     if checker.refused:
         details = list(checker.refused)
         raise UserError(
-            f"模板“{template.name}”含有文书模板中不允许的内容：" + "、".join(details) + "。"
-            "文书模板只能使用本程序的占位符（如 {{ salutation }}）、{% if 占位符 %} 和 {% for 变量 in 占位符 %}。",
+            f"模板“{template.name if not names else template}”含有文书模板中不允许的内容：" + "、".join(details) + "。"
+            "文书模板只能使用本程序的占位符（如 {{ salutation }}）、{% if 占位符 %} 和 {% for 变量 in 占位符 %}。"
+            + hint,
             details=details,
         )
 
@@ -429,10 +432,12 @@ def place_signature(document) -> None:  # noqa: ANN001
     keep_closing_with_text(document, paragraphs, unit)
 
 
-def _lines(paragraph) -> int:  # noqa: ANN001
-    """Lines a body paragraph takes (28 characters a line, 2 of first-line indent): an estimate on the safe side."""
-    text = _text(paragraph).strip()
-    return math.ceil((BODY_INDENT_CHARS + text_width(text)) / CHARS_PER_LINE) if text else 0
+def estimated_lines(text: str) -> int:
+    """Lines a body paragraph takes (28 characters a line, 2 of first-line indent), on the safe side: one
+    character less is counted, so that a paragraph is never taken for two lines when it may fit on one (the
+    walk in keep_closing_with_text then keeps one more paragraph, never one too few)."""
+    text = text.strip()
+    return math.ceil(max(0.0, BODY_INDENT_CHARS + text_width(text) - 1) / CHARS_PER_LINE) if text else 0
 
 
 def keep_closing_with_text(document, paragraphs: list, unit) -> None:  # noqa: ANN001
@@ -452,7 +457,7 @@ def keep_closing_with_text(document, paragraphs: list, unit) -> None:  # noqa: A
             continue
         if _style_of(paragraph) in HEAD_STYLES:
             break  # a letter shorter than two lines of 正文: nothing more to keep
-        text_lines += _lines(paragraph)
+        text_lines += estimated_lines(_text(paragraph))
         if text_lines >= MIN_TEXT_LINES_WITH_CLOSING:
             ppr.widowControl_val = True
             break

@@ -1,9 +1,14 @@
-"""The CJK font for reportlab PDFs: an embedded TrueType font, never the built-in STSong-Light (not embedded).
+"""The CJK fonts for reportlab PDFs: embedded TrueType fonts, never the built-in STSong-Light (not embedded).
 
-`register_cjk_font()` registers the first usable font and returns its reportlab name. It looks in
-resources/fonts/ (*.ttf, *.ttc: the shipped 文泉驿微米黑), then at the system's fonts (fc-list; the Windows Fonts
-folder). reportlab reads TrueType outlines only: a CFF font (Noto/Source Han .otf/.ttc) fails to load and the
-next candidate is tried. `missing_glyphs` tells which characters the font cannot draw, so that a writer can
+Letters (`register_letter_fonts`) are GB/T 9704 pages: the PC's 公文 fonts when it has them — body 仿宋_GB2312 →
+仿宋 (simfang.ttf) → 宋体, title 方正小标宋简体 → 华文中宋 → 宋体 (simsun.ttc), page numbers 宋体 — found by
+family name (`exporters.fonts.font_files`); else the serif 文鼎PL明体 (AR PL UMing CN, resources/fonts/uming.ttc,
+Arphic Public License) shipped with the app. Never a sans (黑体, 微软雅黑, 文泉驿微米黑) for a letter.
+
+`register_cjk_font()` (reports) registers the first usable font and returns its reportlab name. It looks in
+resources/fonts/ (the shipped 文泉驿微米黑), then at the system's fonts (fc-list; the Windows Fonts folder).
+reportlab reads TrueType outlines only: a CFF font (Noto/Source Han .otf/.ttc) fails to load and the next
+candidate is tried. `missing_glyphs` tells which characters the font cannot draw, so that a writer can
 report them instead of dropping them silently.
 """
 
@@ -13,11 +18,13 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from exporters.fonts import BODY_CHAIN, PAGE_NUMBER_FONT, TITLE_CHAIN, font_files
 from models.domain.errors import UserError
 from resources import resource_path
 
@@ -26,13 +33,65 @@ MISSING_MARK = "〓"  # 缺字符号: printed in place of a character the font l
 _PROBE = "政府信息公开申请答复"
 _WINDOWS_FONTS = ("msyh.ttc", "simsun.ttc", "simhei.ttf", "simkai.ttf", "simfang.ttf", "msyh.ttf")
 _registered: dict[str, TTFont] = {}
+SERIF_FALLBACK = "uming.ttc"  # AR PL UMing: subfont 0 is the simplified-Chinese face (UMingCN)
+SERIF_FALLBACK_NAME = "文鼎PL明体"
+LETTER_BODY, LETTER_TITLE, LETTER_PAGE_NUMBER = "DDLetterBody", "DDLetterTitle", "DDLetterPageNumber"
+
+
+@dataclass(frozen=True)
+class LetterFonts:
+    """reportlab names of the registered fonts, and the family each one is (for the clerk and the tests)."""
+
+    body: str
+    title: str
+    page_number: str
+    families: tuple[str, str, str]  # body, title, page number
+
+
+def _register_family(name: str, chain: tuple[str, ...]) -> str:
+    """Register under `name` the first installed family of `chain` that reportlab can embed, else the shipped
+    serif; returns the family used."""
+    if name in _registered:
+        return _registered_family[name]
+    for family in chain:
+        for path in font_files(family):
+            font = _load(path, name)
+            if font is not None:
+                return _keep(name, font, family)
+    font = _load(resource_path("fonts", SERIF_FALLBACK), name)
+    if font is None:
+        shipped = resource_path("fonts", SERIF_FALLBACK)
+        raise UserError(f"找不到可以嵌入PDF的中文宋体/仿宋字体：{shipped} 缺失或损坏。请重新安装本程序。")
+    return _keep(name, font, SERIF_FALLBACK_NAME)
+
+
+_registered_family: dict[str, str] = {}
+
+
+def _keep(name: str, font: TTFont, family: str) -> str:
+    pdfmetrics.registerFont(font)
+    _registered[name] = font
+    _registered_family[name] = family
+    return family
+
+
+def register_letter_fonts() -> LetterFonts:
+    """The body, title and page-number fonts of a letter PDF, registered with reportlab (once per process)."""
+    families = (
+        _register_family(LETTER_BODY, BODY_CHAIN),
+        _register_family(LETTER_TITLE, TITLE_CHAIN),
+        _register_family(LETTER_PAGE_NUMBER, (PAGE_NUMBER_FONT,)),
+    )
+    return LetterFonts(LETTER_BODY, LETTER_TITLE, LETTER_PAGE_NUMBER, families)
 
 
 def _candidates() -> list[Path]:
     found: list[Path] = []
     folder = resource_path("fonts")
     if folder.is_dir():
-        found += sorted(p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".ttc"))
+        found += sorted(
+            p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".ttc") and p.name != SERIF_FALLBACK
+        )
     windir = os.environ.get("WINDIR")
     if windir:
         found += [Path(windir) / "Fonts" / name for name in _WINDOWS_FONTS]
@@ -51,9 +110,9 @@ def _candidates() -> list[Path]:
     return [p for p in dict.fromkeys(found) if p.is_file()]
 
 
-def _load(path: Path) -> TTFont | None:
+def _load(path: Path, name: str = FONT_NAME) -> TTFont | None:
     try:
-        font = TTFont(FONT_NAME, str(path), subfontIndex=0)
+        font = TTFont(name, str(path), subfontIndex=0)
     except (TTFError, OSError, ValueError, KeyError):  # CFF outlines, a broken file …
         return None
     if any(ord(ch) not in font.face.charToGlyph for ch in _PROBE):

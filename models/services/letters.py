@@ -359,7 +359,7 @@ def generate(
             if pdf:
                 from exporters.letter_pdf import render_pdf  # reportlab is loaded only when a PDF is wanted
 
-                pdf_letter = render_pdf(content)
+                pdf_letter = render_pdf(content, docx=docx_bytes)
             written.append(_write(docx_bytes, path, "Word或WPS"))
             pdf_path = None
             warnings: tuple[str, ...] = content.warnings

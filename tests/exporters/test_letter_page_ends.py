@@ -4,7 +4,8 @@ with body lengths chosen to land the closing block across a page end.
 
 Two LibreOffice runs: the first renders each letter with only the last paragraph of its body (one page) and finds
 on which line its date stands; the second pads the body with one-line paragraphs before that last paragraph so that
-the closing block overflows the page by 1, 3, 5 and 7 lines."""
+the closing block overflows the page by 1, 3, 5 and 7 lines. The PDF drawn without LibreOffice (reportlab) must
+break the same letters into the same pages, by the same rule."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import pytest
 
 from exporters.fonts import choose_fonts
 from exporters.letter_docx import render_letter
+from exporters.letter_pdf import render_pdf
 from exporters.soffice import convert_to_pdf, find_soffice
 from models.domain.letters import KINDS, LetterContent, cn_date
 from models.migrate import open_database
@@ -96,16 +98,15 @@ def padded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple
     folder = tmp_path_factory.mktemp("page-ends")
     db = open_database(folder / "p.db")
     try:
-        base: dict[str, LetterContent] = {}
+        everything: dict[str, LetterContent] = {}
         for sample in demo_letters.samples(db):
-            if sample.name in KIND_SAMPLES:
-                content = letters.preview(db, sample.number, sample.kind, sample.inputs, today=demo_letters.TODAY)
-                if KINDS[sample.kind].numbered:
-                    content = dataclasses.replace(content, number="白鹤镇政府信息公开〔2025〕1号")
-                base[sample.name] = content
+            content = letters.preview(db, sample.number, sample.kind, sample.inputs, today=demo_letters.TODAY)
+            if KINDS[sample.kind].numbered:
+                content = dataclasses.replace(content, number="白鹤镇政府信息公开〔2025〕1号")
+            everything[sample.name] = content
+        base = {name: everything[name] for name in KIND_SAMPLES}
     finally:
         db.close()
-    assert set(base) == set(KIND_SAMPLES)
     (folder / "base").mkdir()
     (folder / "padded").mkdir()
     first = [_render(folder / "base", name, _padded(content, 0)) for name, content in base.items()]
@@ -121,6 +122,9 @@ def padded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple
             key = f"{name}+{overflow}"
             contents[key] = _padded(content, lines)
             files.append(_render(folder / "padded", key, contents[key]))
+    for name, content in everything.items():  # every sample as it is, for the page counts of the PDF
+        contents[f"as-is:{name}"] = content
+        files.append(_render(folder / "padded", f"as-is-{name}", content))
     pdfs = convert_to_pdf(files, folder / "padded-pdf", timeout=400)
     yield {key: (contents[key], pdf) for key, pdf in zip(contents, pdfs, strict=True)}
 
@@ -140,3 +144,29 @@ def test_no_page_holds_only_the_closing_block(padded, name: str) -> None:
         moved += with_closing <= 5
     # The paddings did land the closing block at a page end: at least one letter moved only a few lines over.
     assert moved, f"{name}: no padding landed the closing block at a page end"
+
+
+def _drawn_pages(content: LetterContent, folder: Path) -> list[list[tuple[float, str]]]:
+    path = folder / "drawn.pdf"
+    path.write_bytes(render_pdf(content).data)  # no .docx given: reportlab draws it
+    return _pages(path)
+
+
+@pytest.mark.parametrize("name", KIND_SAMPLES)
+def test_drawn_pdf_breaks_pages_like_libreoffice_near_a_page_end(padded, tmp_path: Path, name: str) -> None:
+    for overflow in OVERFLOWS:
+        content, pdf = padded[f"{name}+{overflow}"]
+        drawn, converted = _drawn_pages(content, tmp_path), _pages(pdf)
+        assert [len(p) for p in drawn] == [len(p) for p in converted], f"{name}+{overflow}"
+        assert _text_lines_with_closing(content, drawn[-1]) >= 2
+
+
+def test_drawn_pdf_has_the_page_count_of_the_word_file_for_every_sample(padded, tmp_path: Path) -> None:
+    samples = {key: value for key, value in padded.items() if key.startswith("as-is:")}
+    assert len(samples) >= 25  # every kind and every result row's 答复书
+    different = {}
+    for key, (content, pdf) in samples.items():
+        drawn, converted = len(_drawn_pages(content, tmp_path)), len(_pages(pdf))
+        if drawn != converted:
+            different[key] = (drawn, converted)
+    assert different == {}
