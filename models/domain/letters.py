@@ -303,10 +303,23 @@ def requested(content: str) -> str:
     """The applicant's content quoted once: “X”, never “申请公开X” or ““X””."""
     text = " ".join(_lines(content))
     text = re.sub(r"^(申请公开|申请获取)[：:，,]?\s*", "", text)
-    while len(text) >= 2 and text[0] in _QUOTES and text.endswith(_QUOTES[text[0]]):
+    while len(text) >= 2 and text[0] in _QUOTES and text.endswith(_QUOTES[text[0]]) and _balanced(text[1:-1]):
         text = text[1:-1].strip()
     text = text.rstrip("。")
     return f"“{text}”"
+
+
+def _balanced(text: str) -> bool:
+    """No closing quote before its opening one (“十四五”规划和“十五五”规划 keeps its outer quotes)."""
+    depth = 0
+    for ch in text:
+        if ch in "“「『‘":
+            depth += 1
+        elif ch in "”」』’":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _once(phrase: str, paragraphs: Sequence[str]) -> list[str]:
