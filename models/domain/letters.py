@@ -519,6 +519,8 @@ FOLLOWS: dict[LetterKind, tuple[LetterKind, ...]] = {
     ),
     LetterKind.SERVICE: (LetterKind.REPLY,),
     LetterKind.EXTENSION: (LetterKind.RECEIPT, LetterKind.SUPPLEMENT),
+    LetterKind.SUPPLEMENT: (LetterKind.RECEIPT,),
+    LetterKind.REASONS_REQUEST: (LetterKind.RECEIPT,),
     LetterKind.FEE: (LetterKind.RECEIPT, LetterKind.SUPPLEMENT),
     LetterKind.REASONS: (LetterKind.REASONS_REQUEST,),
     LetterKind.THIRD_PARTY_NOTICE: (LetterKind.CONSULTATION,),
@@ -1033,13 +1035,24 @@ class _Writer:
         body = [
             self.opening()
             + f"经审查，{self.you}申请公开政府信息的数量、频次明显超过合理范围。"
-            + (f"{reason}" if reason else ""),
+            + (f"{reason}" if reason else "")
+            + self._explained(),
             f"本机关认为{self.you}的申请理由合理，但无法在{LAW}第三十三条规定的期限内答复。"
             f"根据该条例第三十五条的规定，本机关确定延迟答复的合理期限为{cn_date(facts.delay_until)}前，"
             "届时将依法作出答复。",
             "特此告知。",
         ]
         return body, ""
+
+    def _explained(self) -> str:
+        """The 第35条 request and the applicant's answer, when recorded (the delay letter follows them)."""
+        facts = self.case.facts
+        if facts.reasons_request is None or facts.reasons_answered is None:
+            return ""
+        return (
+            f"本机关已于{cn_date(facts.reasons_request)}要求{self.you}说明理由，"
+            f"{self.you}于{cn_date(facts.reasons_answered)}作出了说明。"
+        )
 
     def _reasons_request(self) -> tuple[list[str], str]:
         facts = self.case.facts
