@@ -248,9 +248,10 @@ class EventDialog(QDialog):
                 for item in items:
                     combo.addItem(f"{item.filed.isoformat()} {item.body}（{item.result}）", item.id)
             else:
-                for item in facts.consultations:
-                    if self.kind is EventKind.CONSULTATION_DELIVERED or item.pending:
-                        combo.addItem(f"{item.sent.isoformat()} {item.party_kind}：{item.party}", item.id)
+                for consultation in facts.consultations:
+                    if self.kind is EventKind.CONSULTATION_DELIVERED or consultation.pending:
+                        label = f"{consultation.sent.isoformat()} {consultation.party_kind}：{consultation.party}"
+                        combo.addItem(label, consultation.id)
             return combo
         return QLineEdit(self)
 

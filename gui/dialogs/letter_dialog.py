@@ -100,10 +100,10 @@ class LetterDialog(QDialog):
                 combo.addItem(f"{item.sent.isoformat()} {item.party_kind}：{item.party}", item.id)
             return combo
         if key in MULTILINE:
-            edit = QPlainTextEdit(self)
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(60)
-            return edit
+            text = QPlainTextEdit(self)
+            text.setTabChangesFocus(True)
+            text.setFixedHeight(60)
+            return text
         return QLineEdit(self)
 
     def set_value(self, key: str, value: object) -> None:

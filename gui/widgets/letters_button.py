@@ -57,7 +57,7 @@ class LettersButton(QPushButton):
         if not self.number:
             return
         for state in service.kinds_for(self.db, self.number, today=self.today):
-            action = self.menu_.addAction(state.label, lambda k=state.kind: self.generate(k))
+            action = self.menu_.addAction(state.label, lambda k=state.kind: self.generate(k))  # type: ignore[misc]
             action.setEnabled(state.allowed)
             if not state.allowed:
                 action.setToolTip(state.reason)

@@ -303,10 +303,23 @@ def requested(content: str) -> str:
     """The applicant's content quoted once: “X”, never “申请公开X” or ““X””."""
     text = " ".join(_lines(content))
     text = re.sub(r"^(申请公开|申请获取)[：:，,]?\s*", "", text)
-    while len(text) >= 2 and text[0] in _QUOTES and text.endswith(_QUOTES[text[0]]):
+    while len(text) >= 2 and text[0] in _QUOTES and text.endswith(_QUOTES[text[0]]) and _balanced(text[1:-1]):
         text = text[1:-1].strip()
     text = text.rstrip("。")
     return f"“{text}”"
+
+
+def _balanced(text: str) -> bool:
+    """No closing quote before its opening one (“十四五”规划和“十五五”规划 keeps its outer quotes)."""
+    depth = 0
+    for ch in text:
+        if ch in "“「『‘":
+            depth += 1
+        elif ch in "”」』’":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _once(phrase: str, paragraphs: Sequence[str]) -> list[str]:
@@ -506,6 +519,8 @@ FOLLOWS: dict[LetterKind, tuple[LetterKind, ...]] = {
     ),
     LetterKind.SERVICE: (LetterKind.REPLY,),
     LetterKind.EXTENSION: (LetterKind.RECEIPT, LetterKind.SUPPLEMENT),
+    LetterKind.SUPPLEMENT: (LetterKind.RECEIPT,),
+    LetterKind.REASONS_REQUEST: (LetterKind.RECEIPT,),
     LetterKind.FEE: (LetterKind.RECEIPT, LetterKind.SUPPLEMENT),
     LetterKind.REASONS: (LetterKind.REASONS_REQUEST,),
     LetterKind.THIRD_PARTY_NOTICE: (LetterKind.CONSULTATION,),
@@ -1020,13 +1035,24 @@ class _Writer:
         body = [
             self.opening()
             + f"经审查，{self.you}申请公开政府信息的数量、频次明显超过合理范围。"
-            + (f"{reason}" if reason else ""),
+            + (f"{reason}" if reason else "")
+            + self._explained(),
             f"本机关认为{self.you}的申请理由合理，但无法在{LAW}第三十三条规定的期限内答复。"
             f"根据该条例第三十五条的规定，本机关确定延迟答复的合理期限为{cn_date(facts.delay_until)}前，"
             "届时将依法作出答复。",
             "特此告知。",
         ]
         return body, ""
+
+    def _explained(self) -> str:
+        """The 第35条 request and the applicant's answer, when recorded (the delay letter follows them)."""
+        facts = self.case.facts
+        if facts.reasons_request is None or facts.reasons_answered is None:
+            return ""
+        return (
+            f"本机关已于{cn_date(facts.reasons_request)}要求{self.you}说明理由，"
+            f"{self.you}于{cn_date(facts.reasons_answered)}作出了说明。"
+        )
 
     def _reasons_request(self) -> tuple[list[str], str]:
         facts = self.case.facts

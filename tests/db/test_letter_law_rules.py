@@ -476,3 +476,29 @@ def test_gui_point_a_promised_date_in_a_year_without_holiday_data_is_warned(db: 
     assert any("2027年节假日安排尚未录入" in w for w in warnings)
     covered = demo_letters.register(db, received=date(2026, 11, 2), today=today)
     assert not any("节假日" in w for w in letters.letter_warnings(db, covered, LetterKind.RECEIPT, today=today))
+
+
+def test_rule9_the_delay_letter_names_the_request_and_the_answer_it_follows(ready: Database) -> None:
+    number = demo_letters.register(ready)
+    record(ready, number, EventKind.REASONS_REQUEST, date(2025, 9, 26), deadline=date(2025, 10, 10))
+    request = letters.generate(ready, number, LetterKind.REASONS_REQUEST, today=TODAY)
+    record(ready, number, EventKind.REASONS_ANSWERED, date(2025, 9, 29), summary="为撰写调查报告")
+    record(ready, number, EventKind.DELAY, date(2025, 9, 30), until=date(2025, 12, 15), reason="本月32件")
+    with pytest.raises(ValidationError, match="早于它所依据的登记事项（2025年9月30日）"):
+        letters.generate(ready, number, LetterKind.REASONS, LetterInputs(letter_date=date(2025, 9, 29)), today=TODAY)
+    letter = letters.generate(ready, number, LetterKind.REASONS, today=TODAY)
+    text = "\n".join(paragraphs(letter.path))
+    assert "本机关已于2025年9月26日要求您说明理由，您于2025年9月29日作出了说明。" in text
+    assert request.number == "白鹤镇政府信息公开〔2025〕1号" and letter.number == "白鹤镇政府信息公开〔2025〕2号"
+
+
+def test_rule1_a_delay_letter_dated_before_the_request_letter_it_follows_is_refused(ready: Database) -> None:
+    number = demo_letters.register(ready)
+    record(ready, number, EventKind.REASONS_REQUEST, date(2025, 9, 26), deadline=date(2025, 10, 10))
+    letters.generate(
+        ready, number, LetterKind.REASONS_REQUEST, LetterInputs(letter_date=date(2025, 10, 1)), today=TODAY
+    )
+    record(ready, number, EventKind.DELAY, date(2025, 9, 30), until=date(2025, 12, 15), reason="本月32件")
+    with pytest.raises(ValidationError, match="早于它所依据的要求说明理由告知书（2025年10月1日）"):
+        letters.generate(ready, number, LetterKind.REASONS, today=TODAY)
+    assert len(letters.list_letters(ready)) == 1
