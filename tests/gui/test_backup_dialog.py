@@ -39,7 +39,11 @@ def click_in_message_box(qtbot, button_text: str) -> list[str]:  # noqa: ANN001
             QTimer.singleShot(10, step)
             return
         seen.append(box.text())
-        button = next(b for b in box.findChildren(QPushButton) if b.text().replace("&", "") == button_text)
+        standard = {"Yes": QMessageBox.StandardButton.Yes, "No": QMessageBox.StandardButton.No}.get(button_text)
+        if standard is not None:  # Qt's own buttons read 是(Y)/否(N) once the zh_CN translation is loaded
+            button = box.button(standard)
+        else:
+            button = next(b for b in box.findChildren(QPushButton) if b.text().replace("&", "") == button_text)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, step)
