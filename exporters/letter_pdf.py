@@ -209,7 +209,8 @@ def _letter(content: LetterContent, fonts: LetterFonts, missing: tuple[str, ...]
         paras.append(_paragraph(p(content.number), fonts, "head", "center"))
     paras.append(_paragraph("", fonts, "head", "left"))
     paras.append(_paragraph(p(content.salutation), fonts, "head", "left"))
-    for text in (*content.body, content.remedy):
+    # "特此答复。" (content.closing) is a paragraph of 正文 of its own after the remedy, as in the Word letter.
+    for text in (*content.body, content.remedy, content.closing if content.remedy else ""):
         if text:
             paras.append(_paragraph(p(text), fonts, "text", left_first=BODY_INDENT))
     if content.contact:

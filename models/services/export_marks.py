@@ -15,14 +15,19 @@ from models.services.profile import get_profile
 LEDGER_TITLE = "依申请公开台账"
 
 
-def mark_ledger_export(db: Database, workbook: Any, *, full: bool) -> None:
-    """Title and unit in the properties; a full export also says so in the properties, in the page header of
-    every sheet and as a red line on the 填写说明 sheet (the 台账 sheet's first row stays the column names)."""
-    unit = get_profile(db).unit_name
+def ledger_title(year: int | None) -> str:
+    return f"{LEDGER_TITLE}（{year}年）" if year is not None else LEDGER_TITLE
+
+
+def mark_ledger_export(db: Database, workbook: Any, *, full: bool, year: int | None = None) -> None:
+    """Title (with the year exported), the unit as author and the time in the properties; a full export also says
+    so in the properties, in the page header of every sheet and as a red line on the 填写说明 sheet (the 台账
+    sheet's first row stays the column names)."""
+    title, unit = ledger_title(year), get_profile(db).unit_name.strip()
     if not full:
-        set_xlsx_properties(workbook, title=LEDGER_TITLE, author=unit)
+        set_xlsx_properties(workbook, title=title, author=unit)
         return
-    mark_full_personal_data(workbook, title=LEDGER_TITLE, author=unit, sheets=workbook.worksheets)
+    mark_full_personal_data(workbook, title=title, author=unit, sheets=workbook.worksheets)
     from openpyxl.styles import Font
 
     help_sheet = workbook.worksheets[-1]

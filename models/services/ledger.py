@@ -946,8 +946,6 @@ def export_ledger(
         raise UserError("“完整个人信息”和“遮盖姓名、地址”不能同时选择。")
     total = applications.count_applications(db, ListFilter(year=year))
     workbook = Workbook()
-    title = f"依申请公开台账（{year}年）" if year is not None else "依申请公开台账"
-    set_xlsx_properties(workbook, title=title, author=get_profile(db).unit_name.strip())
     ws = workbook.active
     _prepare_sheet(ws, rows=total + 500)
     for index, detail in enumerate(applications.iter_details(db, year=year), start=2):
@@ -958,7 +956,7 @@ def export_ledger(
             safe_cell(ws, index, col, values.get(header))
     workbook.create_sheet(HELP_SHEET_NAME)
     _fill_help(workbook[HELP_SHEET_NAME])
-    mark_ledger_export(db, workbook, full=full)
+    mark_ledger_export(db, workbook, full=full, year=year)  # the properties: title, unit, time, full data
     saved = atomic_save(workbook, path)
     log_export(db, "台账", saved, count=total, full=full, masked_names=mask_names)
     if progress is not None:

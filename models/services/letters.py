@@ -525,15 +525,8 @@ class TemplateInfo:
     path: Path  # the template in use
 
 
-# A kind whose built-in template is not shipped yet borrows one of the same shape (numbered, no remedy).
-TEMPLATE_STAND_IN = {LetterKind.REASONS_REQUEST: LetterKind.REASONS}
-
-
 def builtin_template(kind: LetterKind) -> Path:
-    path = resource_path("templates", template_name(kind))
-    if not path.is_file() and kind in TEMPLATE_STAND_IN:
-        return resource_path("templates", template_name(TEMPLATE_STAND_IN[kind]))
-    return path
+    return resource_path("templates", template_name(kind))
 
 
 def templates_dir(db: Database) -> Path:

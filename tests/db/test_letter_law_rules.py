@@ -271,21 +271,22 @@ def _hostile(tmp_path: Path, replace_with: str | None) -> Path:
 
 
 @pytest.mark.parametrize(
-    "replacement",
+    ("replacement", "named"),
     [
-        None,
-        '{{ remedy|replace("六十日", "十五日") }}',
-        "{{ remedy[:10] }}",
-        '{% if applicant == "样例" %}{{ remedy }}{% endif %}',
-        '{% if number == "" %}{{ remedy }}{% endif %}',
-        "如不服，可以向上级机关反映。",
+        (None, "救济途径"),
+        # A filter or a slice is refused by the template sandbox first (a template is code), naming the construct.
+        ('{{ remedy|replace("六十日", "十五日") }}', "过滤器“\\|replace”"),
+        ("{{ remedy[:10] }}", "切片"),
+        ('{% if applicant == "样例" %}{{ remedy }}{% endif %}', "救济途径"),
+        ('{% if number == "" %}{{ remedy }}{% endif %}', "救济途径"),
+        ("如不服，可以向上级机关反映。", "救济途径"),
     ],
 )
 def test_rule7_a_template_that_drops_or_rewrites_the_remedy_is_refused_when_loaded(
-    ready: Database, tmp_path: Path, replacement: str | None
+    ready: Database, tmp_path: Path, replacement: str | None, named: str
 ) -> None:
     path = _hostile(tmp_path, replacement)
-    with pytest.raises(UserError, match="救济途径"):
+    with pytest.raises(UserError, match=f"模板“hostile.docx”.*{named}"):
         letters.load_template(ready, LetterKind.REPLY, path)
     assert not letters.custom_template(ready, LetterKind.REPLY).exists()
     assert letters.template_status(ready)[0].custom is False

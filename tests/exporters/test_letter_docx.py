@@ -196,7 +196,14 @@ def test_attachments_are_listed_under_the_text(generated) -> None:
             ["第三十二条", "公共利益造成重大影响", "决定公开的政府信息内容"],
             True,
         ),
-        ("reasons", "说明理由告知书", ["第三十五条", "2025年12月15日前"], False),
+        # 第35条 has two letters (issue 8, rule 9; README §3): the reasonable later date, and the request to explain.
+        ("reasons", "政府信息公开延迟答复告知书", ["第三十五条", "延迟答复的合理期限", "2025年12月15日前"], False),
+        (
+            "reasons_request",
+            "政府信息公开要求说明理由告知书",
+            ["第三十五条", "2025年10月10日前", "书面说明申请理由"],
+            False,
+        ),
         (
             "fee",
             "信息处理费收费通知书",
@@ -291,6 +298,8 @@ def test_fonts_of_the_pc_are_used_when_it_has_them(tmp_path: Path) -> None:
             ("方正小标宋简体", 44, False)
         }
         assert {font for part, font, _s, _b in runs if part not in (STYLE_TITLE, "footer")} == {"仿宋_GB2312"}
+        # One valid 答复书 per application (issue 8, rule 8): the first is voided before it is made again.
+        letters.void_letter(db, letter.id, "换用本机字体重新生成", actor="测试")
         fallback = FontChoice(body="宋体", title="宋体", title_bold=True)
         letter = letters.generate(
             db, sample.number, sample.kind, sample.inputs, today=demo_letters.TODAY, fonts=fallback

@@ -113,6 +113,31 @@ def test_pdf_is_the_word_file_converted_when_libreoffice_is_there(reply: LetterC
     assert "政府信息公开申请答复书" in text.replace("\n", "")
 
 
+def _closing_follows_the_remedy(pdf: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "closing.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    remedy_end = flat.index("向青山县人民法院提起行政诉讼。")
+    closing = flat.index("特此答复。")
+    assert remedy_end < closing < flat.index("联系人：李晓梅")
+    assert flat.count("特此答复。") == 1
+
+
+def test_drawn_pdf_has_the_closing_phrase_after_the_remedy(reply: LetterContent, tmp_path: Path) -> None:
+    """Issue 8, wording: "特此答复。" after the remedy paragraph — in the PDF drawn without LibreOffice too."""
+    _closing_follows_the_remedy(render_pdf(reply).data, tmp_path)
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+def test_converted_pdf_has_the_closing_phrase_after_the_remedy(reply: LetterContent, tmp_path: Path) -> None:
+    from exporters.fonts import choose_fonts
+    from exporters.letter_docx import render_letter
+
+    docx = render_letter(letters.builtin_template(reply.kind), reply.context(), choose_fonts())
+    _closing_follows_the_remedy(render_pdf(reply, docx=docx).data, tmp_path)
+
+
 def test_service_form_pdf_embeds_only_the_letter_fonts(tmp_path: Path) -> None:
     db = open_database(tmp_path / "s.db")
     try:

@@ -32,10 +32,11 @@ PAGES = {
     "coproducer": 1,
     "fee": 2,
     "reasons": 1,
+    "reasons_request": 1,
     "service": 1,
     "reply-1": 2,
     "reply-1-published": 1,
-    "reply-3.4": 1,
+    "reply-3.4": 2,  # the case's own reasons (issue 8, rule 4): the remedy and 特此答复 go over with the 落款
     "reply-4.1": 2,
     "reply-6.2": 2,
 }
@@ -80,6 +81,17 @@ def test_each_kind_converts_with_its_page_count_and_text(pdfs, name: str) -> Non
     lines = [line for line in last_page.splitlines() if line.strip() and not line.startswith("—")]
     assert lines[-2:] == ["青山县白鹤镇人民政府", lines[-1]] and lines[-1].startswith("2025")
     assert len(lines) > 2, "the signature block must not stand alone on a page"
+
+
+def test_second_page_of_the_reply_holds_text_with_the_closing_block(pdfs) -> None:
+    """GB/T 9704 7.3.5: the 落款 on page 2 of the 3.4 答复书 comes with the remedy and 特此答复。, never alone."""
+    page = pdfs["reply-3.4"][1].split("\f")[1]
+    lines = [line for line in page.splitlines() if line.strip() and not line.startswith("—")]
+    contact = next(i for i, line in enumerate(lines) if line.startswith("联系人"))
+    assert contact >= 2
+    flat = "".join(lines[:contact])
+    assert flat.startswith("如对本答复不服，应当自收到本答复之日起六十日内先向青山县人民政府申请行政复议")
+    assert flat.endswith("特此答复。")
 
 
 def test_reply_text_in_the_pdf(pdfs) -> None:

@@ -76,6 +76,14 @@ def test_ledger_export_and_template_carry_their_own_properties(unit_db: Database
     title, author, modified_by, created = xlsx_properties(tmp_path / "台账.xlsx")
     assert (title, author, modified_by) == ("依申请公开台账（2025年）", UNIT, UNIT)
     assert before <= created <= datetime.now()
+    assert openpyxl.load_workbook(tmp_path / "台账.xlsx").properties.keywords is None
+    # A --full export keeps its own title, unit and time and says in its properties that it holds full data.
+    ledger.export_ledger(unit_db, tmp_path / "完整.xlsx", year=2025, full=True)
+    title, author, modified_by, created = xlsx_properties(tmp_path / "完整.xlsx")
+    assert (title, author, modified_by) == ("依申请公开台账（2025年）", UNIT, UNIT)
+    assert before <= created <= datetime.now()
+    props = openpyxl.load_workbook(tmp_path / "完整.xlsx").properties
+    assert (props.subject, props.keywords) == ("含完整个人信息", "含完整个人信息")
     ledger.write_template(tmp_path / "模板.xlsx")
     title, author, _by, created = xlsx_properties(tmp_path / "模板.xlsx")
     assert (title, author) == ("依申请公开台账模板", "政务公开工作台")  # no unit in a blank template: the program
