@@ -12,6 +12,7 @@ from pathlib import Path
 
 from models.db import Database, InstanceLock
 from models.domain.errors import UserError
+from models.services import audit
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,14 +40,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _create(args: argparse.Namespace, db: Database) -> int:
-    from models.services.backup import create_backup, default_backup_name
+    from models.services.backup import backup_database, default_backup_name
 
     target = Path(args.dir)
     if target.suffix.lower() != ".zip":
         if not target.is_dir():
             raise UserError(f"文件夹不存在：{target}")
         target = target / default_backup_name(db)
-    info = create_backup(db.path, target)
+    info = backup_database(db, target)
     print(f"已备份并验证：{info.path}")
     print(f"记录数：{info.counts_text()}")
     return 0
@@ -90,8 +91,21 @@ def _restore(args: argparse.Namespace, db_path: Path) -> int:
         if not lock.acquire():
             raise UserError(f"数据库“{db_path}”正在政务公开工作台窗口中打开，请先关闭窗口再恢复。")
         damaged = db_path.exists() and (db_path.stat().st_size == 0 or bool(integrity_problems(db_path)))
+        user = "" if damaged or not db_path.exists() else _admin_of(args, db_path)
         result = restore_backup(args.file, db_path, damaged=damaged)
-        open_database(db_path).close()  # an older backup is migrated now (with its own pre-migration copy)
+        restored = open_database(db_path)  # an older backup is migrated now (with its own pre-migration copy)
+        try:
+            detail = f"从备份恢复：{result.restored.path}（{result.restored.counts_text()}）"
+            audit.log(
+                restored,
+                audit.RESTORE,
+                table="database",
+                record=result.restored.path.name,
+                detail=detail,
+                user=user or None,
+            )
+        finally:
+            restored.close()
     print(f"已从备份恢复：{result.restored.path}")
     print(f"记录数：{result.restored.counts_text()}")
     if result.kept_aside is not None:
@@ -99,3 +113,18 @@ def _restore(args: argparse.Namespace, db_path: Path) -> int:
     if result.pre_restore_backup is not None:
         print(f"恢复前的自动备份：{result.pre_restore_backup}")
     return 0
+
+
+def _admin_of(args: argparse.Namespace, db_path: Path) -> str:
+    """With login on, only a 管理员 may replace the database (issue 9 §5): sign in with --user first."""
+    from cli.login import sign_in_for_command
+    from models.migrate import open_database
+    from models.services import users
+
+    db = open_database(db_path)
+    try:
+        sign_in_for_command(args, db)
+        users.require_current_role(db, users.ADMIN)
+        return audit.signed_in(db)
+    finally:
+        db.close()

@@ -33,6 +33,7 @@ from models.db import Database, InstanceLock, SecondInstanceError
 from models.domain.errors import UserError
 from models.migrate import DamagedDatabaseError
 from models.paths import backups_dir
+from models.services import audit, users
 from models.services import backup as service
 from models.version import APP_NAME
 
@@ -131,7 +132,7 @@ class BackupDialog(QDialog):
             self.message.setText(f"已备份并验证：{info.path}（{info.counts_text()}）")
             self.refresh()
 
-        self._run("正在备份…", lambda progress: service.create_backup(self.db.path, target, progress=progress), done)
+        self._run("正在备份…", lambda progress: service.backup_database(self.db, target, progress=progress), done)
 
     def verify_selected(self) -> None:
         info = self.selected()
@@ -160,6 +161,12 @@ class BackupDialog(QDialog):
         info = self.selected()
         if info is None:
             return
+        try:  # with login on, only a 管理员 may replace the database (issue 9 §5)
+            users.require_current_role(self.db, users.ADMIN)
+        except UserError as error:
+            self.message.setText(error.message)
+            return
+        user = audit.signed_in(self.db)
         when = info.created.strftime("%Y-%m-%d %H:%M") if info.created else "日期不明"
         answer = QMessageBox.question(
             self,
@@ -179,6 +186,15 @@ class BackupDialog(QDialog):
             return result
 
         def done(result: service.RestoreResult) -> None:
+            detail = f"从备份恢复：{result.restored.path}（{result.restored.counts_text()}）"
+            audit.log(
+                self.db,
+                audit.RESTORE,
+                table="database",
+                record=result.restored.path.name,
+                detail=detail,
+                user=user or None,
+            )  # written to the restored database, or it would be lost with the old one
             self.states[result.restored.path] = "已验证"
             kept = f"\n原数据库已改名保留：{result.kept_aside}" if result.kept_aside else ""
             self.message.setText(f"已从备份恢复：{result.restored.path.name}（{result.restored.counts_text()}）{kept}")

@@ -92,7 +92,7 @@ def signed_in(db: Database) -> str:
 
 
 def current_user(db: Database, session: Session | None = None) -> str:
-    """Who acts: the signed-in user, else the operator set in 设置, else the computer's user name."""
+    """Who acts: the signed-in user, else the operator set in 设置, else the computer account, marked as such."""
     name = signed_in(db)
     if name:
         return name
@@ -104,10 +104,11 @@ def current_user(db: Database, session: Session | None = None) -> str:
             operator = reading.execute(query).scalar()
     if operator and operator.strip():
         return str(operator).strip()
-    try:
-        return getpass.getuser()
+    try:  # no person known: name the computer account as such, never as if it were the clerk (issue 8)
+        login = getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name available (service accounts)
         return ""
+    return f"（电脑账户 {login}）" if login else ""
 
 
 def jsonable(value: Any) -> Any:

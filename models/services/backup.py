@@ -208,9 +208,20 @@ def create_backup(
     return info
 
 
+def backup_database(db: Database, target: Path, *, progress: Progress | None = None) -> BackupInfo:
+    """Back up an open database to `target` (verified), and say so in its audit log."""
+    from models.services import audit
+
+    info = create_backup(db.path, target, progress=progress)
+    audit.log(
+        db, audit.BACKUP, table="file", record=info.path.name, detail=f"备份 → {info.path}（{info.counts_text()}）"
+    )
+    return info
+
+
 def backup_to(db: Database, target: Path, *, progress: Progress | None = None) -> Path:
     """Back up an open database to `target`; returns the path of the verified backup."""
-    return create_backup(db.path, target, progress=progress).path
+    return backup_database(db, target, progress=progress).path
 
 
 def _sha256(path: Path) -> str:

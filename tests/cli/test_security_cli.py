@@ -150,3 +150,18 @@ def test_cli_retention_anonymise_needs_yes(cli: Cli) -> None:
     assert "申请人：已匿名化" in cli.ok("applications", "show", number)
     code, _out, err = cli("retention", "anonymise", "--yes")
     assert code == 2 and "请指定保存年限" in err
+
+
+def test_cli_backup_and_restore_are_in_the_audit_log_and_restore_needs_an_admin(login_on: Cli, tmp_path: Path) -> None:
+    backup = tmp_path / "备份.zip"
+    login_on.ok("--user", "小李", "backup", "create", str(backup), password="xiaoli-2025")
+    items = json.loads(login_on.ok("--user", "王管理", "audit", "list", "--json", password=ADMIN_PASSWORD))
+    assert ("备份", "小李", "备份.zip") in [(i["action"], i["user"], i["record"]) for i in items]
+    code, _out, err = login_on("--user", "小李", "backup", "restore", str(backup), "--yes", password="xiaoli-2025")
+    assert code == 2 and "此操作需要“管理员”权限" in err
+    code, _out, err = login_on("backup", "restore", str(backup), "--yes")
+    assert code == 2 and "已启用登录" in err
+    login_on.ok("--user", "王管理", "backup", "restore", str(backup), "--yes", password=ADMIN_PASSWORD)
+    items = json.loads(login_on.ok("--user", "王管理", "audit", "list", "--json", password=ADMIN_PASSWORD))
+    actions = [(i["action"], i["user"], i["record"]) for i in items]
+    assert actions[-2:] == [("恢复", "王管理", "备份.zip"), ("登录", "王管理", "王管理")]  # in the restored log
