@@ -32,7 +32,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
-from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
+from lxml import etree
 
 from exporters.atomic_file import atomic_write
 from exporters.doc_properties import set_docx_properties
