@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -272,3 +273,244 @@ class User(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+# -- the registers of issue 10: 公文, 征求意见, 政策解读 -----------------------------------------------------------
+# Every table has a `uuid`: a stable key that survives copying records between databases (sync, issue 13).
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class CatalogueNode(Base):
+    """A node of the unit's 主动公开目录 (e.g. 政府信息公开目录 › 惠民惠农资金): a tree the unit edits."""
+
+    __tablename__ = "catalogue_node"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("catalogue_node.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    name: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer, default=0)  # order among its siblings
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+
+
+class Document(Base):
+    """公文: a document of the unit with its 公开属性, validity and publication.
+
+    `number` (文号) is NULL for a document without one; when present it is unique, and `organ_code` / `number_year`
+    / `number_seq` hold its parsed parts (models.domain.document_number). `state_changed` is the date the 状态 last
+    changed (the 废止日期 for 已废止), so 表二 can count 本年废止. The cached columns (publish_from …
+    calendar_uncertain) are recomputed by the service from the document, its review decisions and the calendar;
+    never edited directly.
+    """
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    number: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)  # 文号
+    organ_code: Mapped[str] = mapped_column(String(40), default="")  # 机关代字
+    number_year: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 年份
+    number_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 序号
+    title: Mapped[str] = mapped_column(String(300))  # 标题
+    issuer: Mapped[str] = mapped_column(String(100), default="")  # 发文机关
+    written: Mapped[date] = mapped_column(Date, index=True)  # 成文日期
+    doc_type: Mapped[str] = mapped_column(String(20), default="")  # 文种 (通知, 意见, 办法 …)
+    category: Mapped[str] = mapped_column(String(20), index=True)  # 类别
+    attribute: Mapped[str] = mapped_column(String(10), index=True)  # 公开属性
+    note_mark: Mapped[str] = mapped_column(String(20))  # 附注: 此件公开发布 …
+    withhold_reason: Mapped[str] = mapped_column(Text, default="")  # 不公开理由
+    basis_code: Mapped[str] = mapped_column(String(4), default="")  # 依据: an exemption row of table 三 (3.1–3.8)
+    catalogue_node_id: Mapped[int | None] = mapped_column(
+        ForeignKey("catalogue_node.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    interpreter: Mapped[str] = mapped_column(String(100), default="")  # 解读主体
+    needs_interpretation: Mapped[bool] = mapped_column(Boolean, default=False)
+    valid_until: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)  # 有效期至
+    state: Mapped[str] = mapped_column(String(10), default="现行有效", index=True)  # 状态
+    state_changed: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)  # 废止日期 …
+    published: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)  # 发布日期
+    publish_column: Mapped[str] = mapped_column(String(200), default="")  # 发布栏目
+    publish_url: Mapped[str] = mapped_column(String(500), default="")  # 网址
+    department: Mapped[str] = mapped_column(String(60), default="", index=True)  # 承办科室
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+    created_by: Mapped[str] = mapped_column(String(40), default="")
+    # -- derived (cache) --
+    publish_from: Mapped[date | None] = mapped_column(Date, nullable=True)  # 成文日期 or the 转为主动公开 date
+    publish_due: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    publish_state: Mapped[str] = mapped_column(String(20), default="", index=True)  # 正常 · 已逾期 · 按时发布 …
+    on_time: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    calendar_uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
+    # -- 作废: a mistaken registration is kept but left out of every count and list --
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    voided_by: Mapped[str] = mapped_column(String(40), default="")
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+
+    reviews: Mapped[list[DocumentReview]] = relationship(
+        back_populates="document", order_by="DocumentReview.day", cascade="all, delete-orphan"
+    )
+
+
+class DocumentReview(Base):
+    """三审三校: one stage (初审 · 复审 · 终审) of a document's review, by whom and when."""
+
+    __tablename__ = "document_review"
+    __table_args__ = (
+        UniqueConstraint("document_id", "stage", name="document_stage"),
+        CheckConstraint("stage IN ('初审', '复审', '终审')", name="stage"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="RESTRICT"), index=True)
+    stage: Mapped[str] = mapped_column(String(4))
+    reviewer: Mapped[str] = mapped_column(String(40))
+    day: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    created_by: Mapped[str] = mapped_column(String(40), default="")
+
+    document: Mapped[Document] = relationship(back_populates="reviews")
+
+
+class DocumentReviewDecision(Base):
+    """The yearly review of a document not proactively disclosed (条例第18条): 维持 or 转为主动公开.
+
+    转为主动公开 starts a new 20-working-day clock from `clock_from` (the decision date unless the clerk says
+    otherwise)."""
+
+    __tablename__ = "document_review_decision"
+    __table_args__ = (
+        UniqueConstraint("document_id", "year", name="document_year"),
+        CheckConstraint("decision IN ('维持', '转为主动公开')", name="decision"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="RESTRICT"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    decision: Mapped[str] = mapped_column(String(10))
+    decided_by: Mapped[str] = mapped_column(String(40))
+    decided_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    clock_from: Mapped[date | None] = mapped_column(Date, nullable=True)  # only for 转为主动公开
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class DocumentAttachment(Base):
+    """A file kept with a document (the signed original, the published version …), copied into the data folder."""
+
+    __tablename__ = "document_attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_path: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    added_by: Mapped[str] = mapped_column(String(40), default="")
+
+
+class Solicitation(Base):
+    """征求意见: a draft put out for public comment, its period and what became of the opinions."""
+
+    __tablename__ = "solicitation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    title: Mapped[str] = mapped_column(String(300))  # 草案名称
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20), index=True)  # 类型
+    start: Mapped[date] = mapped_column(Date, index=True)  # 开始日期
+    end: Mapped[date] = mapped_column(Date, index=True)  # 截止日期
+    channel: Mapped[str] = mapped_column(String(200), default="")  # 渠道
+    shortening_reason: Mapped[str] = mapped_column(Text, default="")  # 缩短期限理由
+    received_count: Mapped[int] = mapped_column(Integer, default=0)  # 收到意见数
+    adopted_count: Mapped[int] = mapped_column(Integer, default=0)  # 采纳
+    partly_adopted_count: Mapped[int] = mapped_column(Integer, default=0)  # 部分采纳
+    rejected_count: Mapped[int] = mapped_column(Integer, default=0)  # 未采纳
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")  # 未采纳理由
+    results_published: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)  # 采纳情况公布日期
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+    created_by: Mapped[str] = mapped_column(String(40), default="")
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    voided_by: Mapped[str] = mapped_column(String(40), default="")
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Interpretation(Base):
+    """政策解读: an interpretation of a document, in one or more 形式 (interpretation_form)."""
+
+    __tablename__ = "interpretation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="RESTRICT"), index=True)
+    title: Mapped[str] = mapped_column(String(300))  # 解读标题
+    interpreter: Mapped[str] = mapped_column(String(100), default="")  # 解读主体
+    approved: Mapped[date | None] = mapped_column(Date, nullable=True)  # 审签日期
+    published: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)  # 发布日期
+    url: Mapped[str] = mapped_column(String(500), default="")  # 网址
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+    created_by: Mapped[str] = mapped_column(String(40), default="")
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    voided_by: Mapped[str] = mapped_column(String(40), default="")
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+
+    forms: Mapped[list[InterpretationForm]] = relationship(
+        back_populates="interpretation", order_by="InterpretationForm.id", cascade="all, delete-orphan"
+    )
+
+
+class InterpretationForm(Base):
+    """One 形式 of an interpretation (文字 · 图表图解 · 音视频 …); an interpretation has one or several."""
+
+    __tablename__ = "interpretation_form"
+    __table_args__ = (UniqueConstraint("interpretation_id", "form", name="interpretation_form"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    interpretation_id: Mapped[int] = mapped_column(ForeignKey("interpretation.id", ondelete="RESTRICT"), index=True)
+    form: Mapped[str] = mapped_column(String(10))
+
+    interpretation: Mapped[Interpretation] = relationship(back_populates="forms")
+
+
+class InterpretationAttachment(Base):
+    """A file kept with an interpretation (the 图解, the video …), copied into the data folder."""
+
+    __tablename__ = "interpretation_attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    interpretation_id: Mapped[int] = mapped_column(ForeignKey("interpretation.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_path: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    added_by: Mapped[str] = mapped_column(String(40), default="")
