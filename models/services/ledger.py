@@ -79,6 +79,20 @@ def _date(header: str, attr: str, help: str, example: str = "") -> Column:
     return Column(header, attr, DATE, help=help, example=example)
 
 
+def _choice(
+    header: str,
+    attr: str,
+    choices: tuple[str, ...],
+    before: str,
+    after: str,
+    *,
+    required: bool = False,
+    example: str = "",
+) -> Column:
+    """A drop-down column whose 填写说明 lists its choices between `before` and `after`."""
+    return Column(header, attr, CHOICE, required, choices, before + "、".join(choices) + after, example)
+
+
 LEDGER = Table(
     sheet="台账",
     noun="台账",
@@ -101,23 +115,9 @@ LEDGER = Table(
             help="必填。收到申请之日（当面提交之日、签收之日或双方确认之日）。",
             example="2025-03-03",
         ),
-        Column(
-            "申请方式",
-            "channel",
-            CHOICE,
-            required=True,
-            choices=case.CHANNELS,
-            help="必填。" + "、".join(case.CHANNELS) + "之一。",
-            example="当面",
-        ),
-        Column(
-            "申请人类型",
-            "applicant_type",
-            CHOICE,
-            required=True,
-            choices=case.APPLICANT_TYPES,
-            help="必填。" + "、".join(case.APPLICANT_TYPES) + "之一。",
-            example="自然人",
+        _choice("申请方式", "channel", case.CHANNELS, "必填。", "之一。", required=True, example="当面"),
+        _choice(
+            "申请人类型", "applicant_type", case.APPLICANT_TYPES, "必填。", "之一。", required=True, example="自然人"
         ),
         Column(
             "申请人",
@@ -176,14 +176,7 @@ LEDGER = Table(
             "作出答复之日；逾期未补正、逾期未缴费、申请人撤回等不出具答复书的，填写结案之日。",
             "2025-04-15",
         ),
-        Column(
-            "办理结果",
-            "result",
-            CHOICE,
-            choices=RESULTS,
-            help="、".join(RESULTS) + "之一；填写了答复日期的必填。",
-            example="部分公开",
-        ),
+        _choice("办理结果", "result", RESULTS, "", "之一；填写了答复日期的必填。", example="部分公开"),
         Column(
             "具体情形",
             "detail",
@@ -200,27 +193,9 @@ LEDGER = Table(
             example="X镇政府信息公开〔2025〕3号",
         ),
         _date("送达日期", "served", "答复书送达申请人之日（判断是否按时答复以送达日期为准）。", "2025-04-16"),
-        Column(
-            "复议结果",
-            "review_result",
-            CHOICE,
-            choices=case.LITIGATION_RESULTS,
-            help="申请人申请行政复议的，填写" + "、".join(case.LITIGATION_RESULTS) + "之一。",
-        ),
-        Column(
-            "诉讼类型",
-            "lawsuit_kind",
-            CHOICE,
-            choices=case.LAWSUIT_KINDS,
-            help="申请人提起行政诉讼的，填写" + "、".join(case.LAWSUIT_KINDS) + "之一。",
-        ),
-        Column(
-            "诉讼结果",
-            "lawsuit_result",
-            CHOICE,
-            choices=case.LITIGATION_RESULTS,
-            help="、".join(case.LITIGATION_RESULTS) + "之一；须同时填写诉讼类型。",
-        ),
+        _choice("复议结果", "review_result", case.LITIGATION_RESULTS, "申请人申请行政复议的，填写", "之一。"),
+        _choice("诉讼类型", "lawsuit_kind", case.LAWSUIT_KINDS, "申请人提起行政诉讼的，填写", "之一。"),
+        _choice("诉讼结果", "lawsuit_result", case.LITIGATION_RESULTS, "", "之一；须同时填写诉讼类型。"),
         Column("备注", "note", width=30, help="其他需要说明的情况。"),
     ),
 )
@@ -229,11 +204,7 @@ SHEET_NAME = LEDGER.sheet
 _ATTRS = {c.header: c.attr for c in LEDGER.columns}
 
 
-class LedgerProblems(SheetProblems):
-    """The ledger was refused; `problems` lists every problem found (nothing was imported)."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems, noun=LEDGER.noun, item=LEDGER.item)
+LedgerProblems = SheetProblems  # the refusal of a ledger (its message names 台账 and 申请)
 
 
 # -- one row ------------------------------------------------------------------------------------------------
@@ -585,44 +556,36 @@ def validate_and_import(
     numbers, keys = _existing(db)
     locked = locks.locked_periods(db)
     total = len(sheet.rows) * 2
-    problems: list[Problem] = []
-    planned: list[_Planned] = []
     number_rows: dict[str, int] = {}
-    for done, values in enumerate(sheet.rows, start=1):
-        if progress is not None:
-            progress(done - 1, total)
-        item, row_problems = LedgerRow.parse(values, int(values[ROW_KEY]), today=today)
+
+    def plan(values: Mapping[str, Any]) -> tuple[_Planned | None, list[Problem]]:
+        item, problems = LedgerRow.parse(values, int(values[ROW_KEY]), today=today)
         if item.number and item.number in numbers:
             report.skipped.append(f"第{item.row}行：申请编号{item.number}已存在，跳过。")
-            continue
+            return None, []
         if item.number and item.number in number_rows:
-            row_problems.append(Problem(item.row, "申请编号", f"与第{number_rows[item.number]}行的申请编号重复。"))
+            problems.append(Problem(item.row, "申请编号", f"与第{number_rows[item.number]}行的申请编号重复。"))
         elif item.number:
             number_rows[item.number] = item.row
         if not item.number and (item.received, item.applicant_name, item.content) in keys:
             report.skipped.append(f"第{item.row}行：已有收到日期、申请人和申请内容都相同的申请，视为已导入，跳过。")
-            continue
-        if not row_problems:
-            row_problems = _closing_prerequisites(item)
-        if row_problems:
-            problems += row_problems
-            continue
+            return None, []
+        problems = problems or _closing_prerequisites(item)
+        if problems:
+            return None, problems
         form, masked_id, masked_phone = item.registration()
         try:
             clean = applications.clean_input(form, today=today)
         except ValidationError as error:
-            problems.append(_event_problem(item.row, error, "申请人"))
-            continue
+            return None, [_event_problem(item.row, error, "申请人")]
         clean = replace(clean, id_number=masked_id or clean.id_number, phone=masked_phone or clean.phone)
         events = item.events(review_organ=review_organ, court=court)
         problem = _check_events(item, events, calendar, rules, today) or _locked_problem(item, events, locked)
         if problem is not None:
-            problems.append(problem)
-            continue
-        planned.append(_Planned(item, clean, [e for e, _ in events]))
-    if problems:
-        raise LedgerProblems(problems)
+            return None, [problem]
+        return _Planned(item, clean, [e for e, _ in events]), []
 
+    planned = tabular.plan_rows(LEDGER, sheet.rows, plan, progress=progress, total=total)
     try:
         step = None if progress is None else (lambda done: progress(len(sheet.rows) + done, total))
         _write(db, planned, report, calendar=calendar, rules=rules, today=today, actor=actor, step=step)

@@ -7,8 +7,10 @@ module's docstring for an example); this module does the file side for any table
   `exporters.xlsx_safe.open_xlsx` (a damaged file is a Chinese `UserError`, never a traceback). The header row is
   checked (a header twice, a required column missing → refused, naming the template command); unknown headers
   are returned as `ignored_columns`; empty rows are left out; each row is header → cell value plus `ROW_KEY` →
-  its sheet row number. `Table.parse` then converts a row and lists its problems; the register adds its rules and
-  raises `SheetProblems` with the problems of ALL rows before writing anything (all or nothing).
+  its sheet row number.
+- `plan_rows(table, rows, plan)`: all or nothing. The register's `plan` converts a row (`Table.parse`), adds its
+  own rules and returns what to write; the problems of ALL rows are collected and refused together as
+  `SheetProblems` before anything is written.
 - `write_template(table, path, title=…)`: the empty data sheet (bold headers, frozen first row, widths, text
   format where `as_text`, drop-down lists for choices) and a 填写说明 sheet: per column its help, the limit the
   import applies (date range, length) and an example.
@@ -20,24 +22,22 @@ module's docstring for an example); this module does the file side for any table
 Usage, for a register with a `Table` called FILES::
 
     write_template(FILES, "发文登记簿模板.xlsx", title="发文登记簿模板")
-    sheet = read_sheet(FILES, path)
-    problems = []
-    for values in sheet.rows:
-        attrs, row_problems = FILES.parse(values, values[ROW_KEY], today=today)
-        problems += row_problems + my_rules(attrs)
-    if problems:
-        raise SheetProblems(problems, noun=FILES.noun, item=FILES.item)
-    ...write everything in one transaction...
+    def plan(values):  # → (what to write or None to skip the row, its problems)
+        attrs, problems = FILES.parse(values, values[ROW_KEY], today=today)
+        return attrs, problems + my_rules(attrs)
+
+    planned = plan_rows(FILES, read_sheet(FILES, path).rows, plan)  # SheetProblems lists every problem
+    ...write everything planned in one transaction...
     write_export(FILES, out, (values_of(d) for d in docs), total=n, full=full, mark=lambda wb: ...)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -48,9 +48,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exporters.doc_properties import set_xlsx_properties
 from exporters.xlsx_safe import atomic_save, open_xlsx, safe_cell
 from models.domain.errors import UserError
-from models.domain.tabular import CHOICE, DATE, Table, cell_text
+from models.domain.tabular import CHOICE, DATE, Problem, SheetProblems, Table, cell_text
 
 Progress = Callable[[int, int], None]
+Planned = TypeVar("Planned")
 
 HELP_SHEET_NAME = "填写说明"
 ROW_KEY = "__row__"  # read_sheet: the sheet row number of each dict
@@ -97,6 +98,31 @@ def _read_rows(table: Table, workbook: Any) -> SheetRows:
         record[ROW_KEY] = number
         out.append(record)
     return SheetRows(out, ignored)
+
+
+def plan_rows(
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    plan: Callable[[Mapping[str, Any]], tuple[Planned | None, list[Problem]]],
+    *,
+    progress: Progress | None = None,
+    total: int | None = None,
+) -> list[Planned]:
+    """All or nothing: every row goes through `plan` (its values → what to write, or None to skip it, and its
+    problems); when any row has a problem, `SheetProblems` lists the problems of ALL rows, else the planned items
+    are returned (for the caller to write in one transaction). `progress(done, total)` before each row."""
+    problems: list[Problem] = []
+    planned: list[Planned] = []
+    for done, values in enumerate(rows):
+        if progress is not None:
+            progress(done, len(rows) if total is None else total)
+        item, row_problems = plan(values)
+        problems += row_problems
+        if item is not None and not row_problems:
+            planned.append(item)
+    if problems:
+        raise SheetProblems(problems, noun=table.noun, item=table.item)
+    return planned
 
 
 # -- writing ------------------------------------------------------------------------------------------------
