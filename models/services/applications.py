@@ -791,6 +791,17 @@ def preview_event(
         return case.compute(facts, calendar, today)
 
 
+def preview_received(db: Database, number: str, received: date, *, today: date | None = None) -> CaseState:
+    """The clock of an application as it would be with another 收到日期 and all its recorded events (extensions,
+    补正, 征求意见 …), for the edit form. Stores nothing; raises the ValidationError saving would raise."""
+    today = today or date.today()
+    calendar = load_calendar(db)
+    with db.reading() as session:
+        app = _load(session, number)
+        facts = case.replay(received, _domain_events(list(app.events)), calendar, today=today, rules=_rules(db))
+        return case.compute(facts, calendar, today)
+
+
 def position_in_month(db: Database, number: str) -> int:
     """The position k of this application among the same applicant's applications received in the same
     calendar month (for the 按件 fee: one application, one position)."""

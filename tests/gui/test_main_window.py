@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,8 +19,15 @@ from models.services import profile as profile_service
 
 NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 一、元旦：1月1日（周五）至3日（周日）放假，共3天。
-二、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
+二、春节：2月6日（周六）至13日（周六）放假调休，共8天。2月14日（周日）上班。
+三、清明节：4月5日（周一）放假，共1天。
+四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。
+五、端午节：6月9日（周三）放假，共1天。
+六、中秋节：9月15日（周三）放假，共1天。
+七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
 """
+#: the same notice cut short: 元旦 and 国庆 only
+PARTIAL_2027 = "\n".join(NOTICE_2027.splitlines()[i] for i in (0, 1, 7))
 
 
 def test_navigation_lists_the_pages_and_status_bar_shows_db_and_coverage(window) -> None:
@@ -38,25 +46,40 @@ def test_dashboard_warns_that_next_year_is_missing(window) -> None:
     assert "2026年11月23日（周一），工作日" in dashboard.today_label.text()
 
 
-def test_pasting_a_notice_shows_the_days_then_stores_them_on_confirmation(window, db) -> None:
+def test_pasting_a_notice_shows_the_days_then_stores_them_on_confirmation(qtbot, window, db) -> None:
     page = window.page("节假日")
+    window.show_page(2)
     page.notice_text.setPlainText(NOTICE_2027)
-    page.parse()
+    qtbot.mouseClick(page.parse_button, Qt.MouseButton.LeftButton)
     rows = page.preview_model.rows()
-    assert [r.day.isoformat() for r in rows if r.kind == "班"] == ["2027-09-26", "2027-10-09"]
-    assert len(rows) == 3 + 7 + 2
+    assert [r.day.isoformat() for r in rows if r.kind == "班"] == ["2027-02-14", "2027-09-26", "2027-10-09"]
+    assert len(rows) == 3 + 8 + 1 + 1 + 5 + 1 + 1 + 7 + 2
     # Nothing is stored before the clerk confirms.
     assert not holiday_service.load_calendar(db).covers(2027)
     assert page.confirm_button.isEnabled()
 
-    page.confirm_import()
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
 
     calendar = holiday_service.load_calendar(db)
     assert calendar.covers(2027)
     assert not calendar.is_working_day(__import__("datetime").date(2027, 1, 1))
     assert window.calendar_label.text() == "节假日数据：2004–2027"
     assert "尚未录入" not in window.page("工作台").warning_label.text()
-    assert page.year.value() == 2027 and page.days_model.rowCount() == 12
+    assert page.year.value() == 2027 and page.days_model.rowCount() == 29
+
+
+def test_gui_holiday_notice_covering_part_of_a_year_does_not_mark_it_complete(qtbot, window, db) -> None:
+    page = window.page("节假日")
+    window.show_page(2)
+    page.notice_text.setPlainText(PARTIAL_2027)
+    qtbot.mouseClick(page.parse_button, Qt.MouseButton.LeftButton)
+    assert "通知中没有春节、清明、劳动、端午、中秋的安排" in page.preview_note.text()
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    calendar = holiday_service.load_calendar(db)
+    assert not calendar.is_working_day(__import__("datetime").date(2027, 10, 1))  # the days it has are stored
+    assert not calendar.covers(2027)  # but 2027 stays uncertain
+    assert window.calendar_label.text() == "节假日数据：2004–2026"
+    assert "2027" in window.page("工作台").warning_label.text()
 
 
 def test_a_text_without_an_arrangement_is_refused_with_a_message(window, db) -> None:
