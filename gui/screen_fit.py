@@ -89,7 +89,9 @@ def put_form_in_scroll_area(dialog: QDialog) -> bool:
             inner.addLayout(child)
         else:
             inner.addItem(item)
-    layout.insertWidget(0, scroll_area(content, dialog), 1)
+    area = scroll_area(content, dialog)
+    layout.insertWidget(0, area, 1)
+    area.show()  # added while the dialog is being shown: shown now, not on a later event
     return True
 
 

@@ -592,7 +592,7 @@ def read_sheet(path: str | Path) -> LedgerSheet:
         if missing:
             raise UserError(
                 f"第1行应为台账的列名，缺少：{'、'.join(missing)}。"
-                "可以用“applications template 文件名.xlsx”生成台账模板，把数据复制进去再导入。"
+                "可以先下载台账模板（“依申请公开”页的“下载台账模板…”按钮），把数据复制进去再导入。"
             )
         known = {i: h for i, h in enumerate(headers) if h in _ATTRS}
         ignored = [h for h in headers if h and h not in _ATTRS]

@@ -84,3 +84,156 @@ def test_gui_extension_every_view_and_form_shows_the_new_due_date(qtbot, window,
         dialog.reject()
 
     with_modal(qtbot, lambda: click(qtbot, page.detail.edit_button), look)
+
+
+# -- 文书登记: 作废…, 打开, 打印预览…, 打印… ---------------------------------------------------------------------
+
+
+def _letter(db, *, pdf: bool = True):  # noqa: ANN001, ANN202
+    from models.domain.letters import LetterKind
+    from models.services import demo_letters, letters
+
+    demo_letters.ensure_profile(db)
+    number = demo_letters.with_reply(db, "4.1", today=TODAY)
+    return letters.generate(db, number, LetterKind.RECEIPT, today=TODAY, pdf=pdf)
+
+
+def _letters_page(window, qtbot):  # noqa: ANN001, ANN202
+    page = window.page("文书登记")
+    window.show_page(4)
+    page.refresh()
+    page.synchronous_jobs = True
+    qtbot.mouseClick(
+        page.view.viewport(), Qt.MouseButton.LeftButton, pos=page.view.visualRect(page.model.index(0, 0)).center()
+    )
+    assert page.selected() is not None
+    return page
+
+
+def test_gui_void_letter_button_really_clicked_asks_the_reason_and_voids(qtbot, window, db, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QInputDialog
+
+    from models.services import letters
+
+    _letter(db, pdf=False)
+    page = _letters_page(window, qtbot)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda _p, _t, label, *a, **k: (asked.append(label), ("字号需更正", True))[1]
+    )
+    click(qtbot, page.void_button)  # crashed with 'bool' object has no attribute 'strip'
+    assert asked and "作废" in asked[0]
+    (record,) = letters.list_letters(db)
+    assert record.voided and record.void_reason == "字号需更正"
+    assert "作废 1 份" in page.count.text()
+
+
+def test_gui_open_says_so_when_the_pc_has_no_program_for_docx(qtbot, window, db, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    _letter(db, pdf=False)
+    page = _letters_page(window, qtbot)
+    warned: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)  # no program for .docx
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    click(qtbot, page.open_button)
+    assert warned and "没有能打开 .docx 文件的程序" in warned[0]
+
+
+def test_gui_print_preview_and_print_of_a_letter_inside_the_app(qtbot, window, db, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+
+    generated = _letter(db, pdf=True)
+    pdf = generated.path.with_suffix(".pdf")
+    source = QPdfDocument()
+    source.load(str(pdf))
+    pages = source.pageCount()
+    assert pages >= 1
+    page = _letters_page(window, qtbot)
+
+    def look(dialog: QDialog) -> None:
+        assert isinstance(dialog, QPrintPreviewDialog)
+        preview = dialog.findChild(QPrintPreviewWidget)
+        qtbot.waitUntil(lambda: preview.pageCount() == pages, timeout=5000)
+        dialog.reject()
+
+    with_modal(qtbot, lambda: click(qtbot, page.preview_button), look)
+
+    out = tmp_path / "printed.pdf"
+
+    def accept_to_file(dialog: QPrintDialog) -> int:
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept_to_file)
+    click(qtbot, page.print_button)
+    printed = QPdfDocument()
+    printed.load(str(out))
+    assert printed.pageCount() == pages
+    assert abs(printed.pagePointSize(0).width() - source.pagePointSize(0).width()) < 2  # A4 stays A4
+
+
+# -- dates, errors, overdue ------------------------------------------------------------------------------------
+
+
+def test_gui_typed_impossible_date_is_an_error_on_the_field_never_silently_changed(qtbot, window, db) -> None:  # noqa: ANN001
+    page = window.page("依申请公开")
+    window.show_page(1)
+
+    def fill(dialog: QDialog) -> None:
+        dialog.applicant_name.setText("张三")
+        dialog.content.setPlainText("申请公开道路硬化工程合同")
+        field = dialog.received
+        for typed, wrong in (("2026-02-30", "2月没有30日"), ("2026-11-31", "11月没有31日")):
+            field.line.selectAll()
+            qtbot.keyClicks(field.line, typed)
+            assert field.text() == typed  # what was typed stays as typed
+            assert field.error_label.isVisible() and wrong in field.error_label.text()
+            click(qtbot, save_button(dialog))
+            assert dialog.isVisible() and "不是有效日期" in dialog.error.text()
+        assert service.count_applications(db) == 0  # nothing was registered with a date the clerk did not type
+        field.line.selectAll()
+        qtbot.keyClicks(field.line, "2026-11-20")
+        assert not field.error_label.isVisible() and dialog.error.text() == ""  # corrected: the red goes at once
+        click(qtbot, save_button(dialog))
+        assert not dialog.isVisible()
+
+    with_modal(qtbot, lambda: click(qtbot, page.new_button), fill)
+    (row,) = service.list_applications(db)
+    assert row.received == date(2026, 11, 20)
+
+
+def test_gui_red_error_clears_when_the_field_is_corrected(qtbot, window, db) -> None:  # noqa: ANN001
+    page = window.page("依申请公开")
+    window.show_page(1)
+
+    def fill(dialog: QDialog) -> None:
+        dialog.content.setPlainText("申请公开道路硬化工程合同")
+        click(qtbot, save_button(dialog))
+        assert "申请人" in dialog.error.text()
+        dialog.applicant_name.setText("张三")  # (QTest types ASCII only)
+        assert dialog.error.text() == ""
+        dialog.postcode.setText("12")
+        click(qtbot, save_button(dialog))
+        assert "邮编" in dialog.error.text()
+        dialog.postcode.setText("404100")
+        assert dialog.error.text() == ""
+        dialog.reject()
+
+    with_modal(qtbot, lambda: click(qtbot, page.new_button), fill)
+
+
+def test_gui_overdue_reads_overdue_n_working_days_never_a_negative_number(window, db) -> None:  # noqa: ANN001
+    # Received Fri 2026-10-09: the 20th working day is 2026-11-05 (10-10 is a 调休 working Saturday).
+    number = register(db, received=date(2026, 10, 9))
+    page = window.page("依申请公开")
+    window.show_page(1)
+    page.refresh()
+    page.select(number)
+    # Working days after 11-05 up to today 11-23: 11-06, 11-09…13, 11-16…20, 11-23 = 12
+    assert column(page, "剩余工作日") == "逾期12个工作日"
+    assert column(page, "期限状态") == "已逾期"
+    assert "逾期12个工作日" in page.detail.clock.text() and "-12" not in page.detail.clock.text()
