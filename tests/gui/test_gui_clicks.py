@@ -237,3 +237,141 @@ def test_gui_overdue_reads_overdue_n_working_days_never_a_negative_number(window
     assert column(page, "剩余工作日") == "逾期12个工作日"
     assert column(page, "期限状态") == "已逾期"
     assert "逾期12个工作日" in page.detail.clock.text() and "-12" not in page.detail.clock.text()
+
+
+# -- all Chinese: Qt's own buttons, the history, the settings ---------------------------------------------------
+
+
+def test_gui_qt_own_buttons_and_context_menus_are_chinese(window) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "t", "x", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    )
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Ok
+        | QMessageBox.StandardButton.Cancel
+        | QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No
+    )
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert (
+        {"确定", "取消"} <= texts and any(t.startswith("是") for t in texts) and any(t.startswith("否") for t in texts)
+    )
+    menu = QLineEdit("张三", window).createStandardContextMenu()
+    labels = " ".join(a.text() for a in menu.actions())
+    assert "复制" in labels and "粘贴" in labels and "Copy" not in labels
+
+
+def test_gui_history_shows_labels_never_keys(qtbot, window, db) -> None:  # noqa: ANN001
+    generated = _letter(db, pdf=False)
+    page = window.page("依申请公开")
+    window.show_page(1)
+    page.refresh()
+    page.select(generated.application)
+    timeline = page.detail.timeline
+    cells = [timeline.item(r, 2).text() for r in range(timeline.rowCount())]
+    text = "\n".join(cells)
+    assert "登记回执" in text  # the letter, by its name
+    for key in ("letter_kind", "letter_id", "receipt", "ref", "doc_number", "result", "detail"):
+        assert f"{key}：" not in text, text
+
+
+def test_gui_settings_explain_the_number_pattern_in_chinese(window) -> None:  # noqa: ANN001
+    group = window.page("设置").letters
+    help_text = group.pattern_help.text()
+    assert (
+        "{prefix} 代表文号前缀" in help_text
+        and "{year} 代表四位年份" in help_text
+        and "{seq} 代表当年的序号" in help_text
+    )
+
+
+# -- the operator ------------------------------------------------------------------------------------------------
+
+
+def test_gui_first_run_asks_the_operator_and_records_that_name_never_the_login(qtbot, window, db, monkeypatch) -> None:  # noqa: ANN001
+    import getpass
+
+    from gui.dialogs.operator_dialog import OperatorDialog
+    from models.services.settings import set_setting
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "Administrator")
+    set_setting(db, "operator", "")  # a first run: nobody named yet
+    page = window.page("依申请公开")
+    window.show_page(1)
+
+    def name_then_register(dialog: QDialog) -> None:
+        if isinstance(dialog, OperatorDialog):
+            click(qtbot, save_button(dialog))  # empty: refused on the dialog
+            assert dialog.isVisible() and "请填写经办人姓名" in dialog.error.text()
+            dialog.name.setText("王磊")
+            assert dialog.error.text() == ""
+            click(qtbot, save_button(dialog))
+            QTimer.singleShot(0, step_register)
+            return
+        raise AssertionError(f"unexpected dialog {dialog}")
+
+    def step_register() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or isinstance(dialog, OperatorDialog):
+            QTimer.singleShot(10, step_register)
+            return
+        dialog.applicant_name.setText("张三")
+        dialog.content.setPlainText("申请公开道路硬化工程合同")
+        click(qtbot, save_button(dialog))
+
+    with_modal(qtbot, lambda: click(qtbot, page.new_button), name_then_register)
+    (row,) = service.list_applications(db)
+    assert [e.actor for e in service.get_detail(db, row.number).timeline] == ["王磊"]
+
+
+# -- a mistaken registration: 作废登记 / 删除登记 ---------------------------------------------------------------
+
+
+def test_gui_void_registration_from_the_detail_menu_leaves_lists_and_counts(qtbot, window, db, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QInputDialog
+
+    keep = register(db, "李四", received=date(2026, 10, 9))
+    wrong = register(db, "张三", received=date(2026, 10, 9))
+    page = window.page("依申请公开")
+    window.show_page(1)
+    page.refresh()
+    dashboard = window.page("工作台")
+    dashboard.refresh()
+    assert dashboard.todo_buttons["已逾期"].text() == "已逾期：2 件"
+    page.select(wrong)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("重复登记", True))
+    page.detail.void_registration_action.trigger()
+    assert [page.model.row_at(r).number for r in range(page.model.rowCount())] == [keep]
+    assert page.count.text() == "共 1 件"
+    assert dashboard.todo_buttons["已逾期"].text() == "已逾期：1 件"
+    assert "已作废" in page.detail.title.text() and "重复登记" in page.detail.void_note.text()
+    page.status.setCurrentText("已作废")
+    assert [page.model.row_at(r).number for r in range(page.model.rowCount())] == [wrong]
+    assert column(page, "状态") == "已作废"
+
+
+def test_gui_delete_registration_only_when_nothing_else_was_recorded(qtbot, window, db, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    from models.domain.case import EventKind
+
+    busy = register(db, "李四")
+    service.record_event(db, busy, EventKind.WITHDRAWN, date(2026, 11, 3), today=TODAY)
+    bare = register(db, "张三")
+    page = window.page("依申请公开")
+    window.show_page(1)
+    page.refresh()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    refused: list[str] = []
+    monkeypatch.setattr(
+        "gui.widgets.application_detail.show_user_error", lambda _p, error: refused.append(error.message)
+    )
+    page.select(busy)
+    page.detail.delete_registration_action.trigger()
+    assert refused and "不能删除" in refused[0] and page.model.rowCount() == 2
+    page.select(bare)
+    page.detail.delete_registration_action.trigger()
+    assert [page.model.row_at(r).number for r in range(page.model.rowCount())] == [busy]
+    assert page.detail.number is None
