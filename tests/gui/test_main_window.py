@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gui import errors as gui_errors
 from gui.app import save_screenshots
@@ -82,26 +82,28 @@ def test_gui_holiday_notice_covering_part_of_a_year_does_not_mark_it_complete(qt
     assert "2027" in window.page("工作台").warning_label.text()
 
 
-def test_a_text_without_an_arrangement_is_refused_with_a_message(window, db) -> None:
+def test_a_text_without_an_arrangement_is_refused_with_a_message(qtbot, window, db) -> None:
     page = window.page("节假日")
+    window.show_page(2)
     page.notice_text.setPlainText("国庆节自10月1日起放假调休7天。")
     page.notice_year.setValue(2027)
-    page.parse()
+    qtbot.mouseClick(page.parse_button, Qt.MouseButton.LeftButton)
     assert page.preview_model.rowCount() == 0
     assert not page.confirm_button.isEnabled()
     assert "没有从通知中读到" in page.preview_note.text()
 
 
-def test_settings_refuse_a_bad_postcode_and_keep_the_old_value(window, db) -> None:
+def test_settings_refuse_a_bad_postcode_and_keep_the_old_value(qtbot, window, db) -> None:
     page = window.page("设置")
+    window.show_page(5)
     page.form.edits["单位名称"].setText("X镇人民政府")
     page.form.edits["邮编"].setText("12")
-    assert page.save() is False
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert "邮编" in page.status.text()
     assert profile_service.get_profile(db).unit_name == ""  # nothing half-written
 
     page.form.edits["邮编"].setText("404100")
-    assert page.save() is True
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert profile_service.get_profile(db).postcode == "404100"
     assert "X镇人民政府" in window.page("工作台").unit_name.text()
 
@@ -185,13 +187,15 @@ def test_backup_from_the_file_menu_runs_in_the_background(qtbot, window, tmp_pat
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     target = tmp_path / "备份.zip"
-    window.backup(str(target))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "备份文件 (*.zip)"))
+    backup = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text().startswith("备份全部数据"))
+    backup.trigger()  # the real menu action, the real worker thread
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert str(target) in shown[0]
     assert window.db.path.name in zipfile.ZipFile(target).namelist()
 
 
-def test_the_dashboard_counts_overdue_applications_and_opens_them(window, db) -> None:
+def test_the_dashboard_counts_overdue_applications_and_opens_them(qtbot, window, db) -> None:
     from datetime import date
 
     from models.services import applications
@@ -205,7 +209,7 @@ def test_the_dashboard_counts_overdue_applications_and_opens_them(window, db) ->
     dashboard.refresh()
     assert dashboard.todo_buttons["已逾期"].text() == "已逾期：1 件"
     assert dashboard.todo_buttons["3个工作日内到期"].text() == "3个工作日内到期：0 件"
-    dashboard.todo_buttons["已逾期"].click()
+    qtbot.mouseClick(dashboard.todo_buttons["已逾期"], Qt.MouseButton.LeftButton)
     page = window.page("依申请公开")
     assert window.stack.currentWidget() is page
     assert page.deadline_state.currentText() == "已逾期" and page.model.rowCount() == 1
