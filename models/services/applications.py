@@ -692,6 +692,11 @@ class LiveClock:
     uncertain: bool
 
 
+def days_left_text(days: int) -> str:
+    """How a count of working days left reads: `5` → 剩余5个工作日, `-3` → 逾期3个工作日 (never a negative number)."""
+    return f"逾期{-days}个工作日" if days < 0 else f"剩余{days}个工作日"
+
+
 def live_clock(row: ApplicationRow, calendar: WorkCalendar, today: date) -> LiveClock:
     if not row.is_open:
         return LiveClock("", None, row.calendar_uncertain)
@@ -756,6 +761,7 @@ __all__ = [
     "ListFilter",
     "LiveClock",
     "count_applications",
+    "days_left_text",
     "delete_application",
     "earlier_similar",
     "edit_registration",
