@@ -96,7 +96,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "有记录的申请不能删除，请用 void 作废。",
     )
     delete.add_argument("number", metavar="NUMBER", help="申请编号，如2025-0001")
-    delete.add_argument("--operator", metavar="NAME", help=OPERATOR_HELP)
     delete.set_defaults(handler=_delete)
 
 
@@ -390,7 +389,6 @@ def _void(args: argparse.Namespace, db: Database) -> int:
 
 
 def _delete(args: argparse.Namespace, db: Database) -> int:
-    _operator(args, db)
     applications.delete_application(db, args.number)
     print(f"已删除申请{args.number.strip()}。")
     return 0

@@ -56,12 +56,12 @@ def test_gui_void_cli_needs_a_reason_and_an_operator_then_leaves_the_list(two, c
     assert (code, err) == (0, "") and "已作废申请2025-0002" in out
     _code, out, _err = _run(two, capsys, "applications", "list", "--today", "2025-12-31")
     assert "2025-0001" in out and "2025-0002" not in out and "共 1 件" in out
-    code, _out, err = _run(two, capsys, "applications", "delete", "2025-0002", "--operator", "李晓梅")
+    code, _out, err = _run(two, capsys, "applications", "delete", "2025-0002")
     assert code == 2 and "不能删除" in err
 
 
 def test_gui_delete_cli_removes_a_bare_registration(two, capsys) -> None:  # noqa: ANN001
-    code, out, err = _run(two, capsys, "applications", "delete", "2025-0001", "--operator", "李晓梅")
+    code, out, err = _run(two, capsys, "applications", "delete", "2025-0001")
     assert (code, err) == (0, "") and "已删除申请2025-0001" in out
     code, _out, err = _run(two, capsys, "applications", "show", "2025-0001")
     assert code == 2 and "找不到" in err
