@@ -97,7 +97,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "有记录的申请不能删除，请用 void 作废。",
     )
     delete.add_argument("number", metavar="NUMBER", help="申请编号，如2025-0001")
-    delete.add_argument("--operator", metavar="NAME", help=OPERATOR_HELP)
     delete.set_defaults(handler=_delete)
 
 
@@ -218,6 +217,7 @@ def detail_json(detail: ApplicationDetail) -> dict[str, Any]:
         "uncertainty": _uncertainty(state.uncertain_years, state.calendar_uncertain),
         "next_actions": [kind.value for kind in detail.next_actions],
         "timeline": [_timeline_json(entry) for entry in detail.timeline],
+        "void_reason": detail.void.reason if detail.void else None,  # set when the registration was voided
     }
 
 
@@ -259,6 +259,13 @@ def _export(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+def _left_text(left: int | None) -> str:
+    """剩余工作日 in the text output: the number, or 逾期N个工作日 once the due date has passed."""
+    if left is None:
+        return "—"
+    return str(left) if left >= 0 else applications.days_left_text(left)
+
+
 def _list(args: argparse.Namespace, db: Database) -> int:
     if args.due_within is not None and not 0 <= args.due_within <= 1000:
         raise UserError(f"N 应在 0 到 1000 之间（收到 {args.due_within}）。")
@@ -285,8 +292,7 @@ def _list(args: argparse.Namespace, db: Database) -> int:
         result = "·".join(x for x in (item["result"], item["detail"]) if x) or "—"
         state = item["status"] + (f"·{item['deadline_state']}" if item["deadline_state"] else "")
         print(
-            f"{item['number']}\t{item['received']}\t{item['applicant']}\t{state}\t{due}\t"
-            f"{'—' if left is None else left}\t{result}"
+            f"{item['number']}\t{item['received']}\t{item['applicant']}\t{state}\t{due}\t{_left_text(left)}\t{result}"
         )
     print(f"共 {len(items)} 件。")
     return 0
@@ -347,12 +353,13 @@ def _show(args: argparse.Namespace, db: Database) -> int:
         ("状态", item["status"] + (f"（{item['deadline_state']}）" if item["deadline_state"] else "")),
         ("补正告知期限", item["supplement_notice_due"]),
         ("答复期限", item["reply_due"]),
-        ("剩余工作日", item["working_days_left"]),
+        ("剩余工作日", None if item["working_days_left"] is None else _left_text(item["working_days_left"])),
         ("办理结果", "·".join(x for x in (item["result"], item["detail"]) if x)),
         ("办结日期", item["result_date"]),
         ("送达日期", item["served"]),
         ("是否按时", {True: "按时", False: "逾期", None: ""}[item["on_time"]]),
         ("备注", item["note"]),
+        ("已作废", item["void_reason"]),
     ]
     for label, value in lines:
         if value not in (None, ""):
@@ -383,7 +390,6 @@ def _void(args: argparse.Namespace, db: Database) -> int:
 
 
 def _delete(args: argparse.Namespace, db: Database) -> int:
-    _operator(args, db)
     applications.delete_application(db, args.number)
     print(f"已删除申请{args.number.strip()}。")
     return 0

@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
-        cap_size(self, 1180, 760)  # never taller or wider than the usable screen (1366×728 in townships)
+        cap_size(self, 1280, 760)  # never taller or wider than the usable screen (1366×728 in townships)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)

@@ -1,8 +1,9 @@
 """Every window fits the screen it opens on (a township PC is often 1366×768, ~728 px usable).
 
-`install_dialog_fitting(app)` watches every dialog as it is first shown: a form taller than the usable screen
-gets its fields put in a scroll area (the buttons and the error line stay visible below it) and the dialog is
-capped at the usable screen. `usable_geometry()` is the one place that reads the screen.
+`install_dialog_fitting(app)` watches every dialog as it is first polished (just before it is shown): a form
+taller than the usable screen gets its fields put in a scroll area (the buttons and the error line stay visible
+below it) and the dialog is capped at the usable screen. `usable_geometry()` is the one place that reads the
+screen; long pages put themselves in a `scroll_area()`.
 """
 
 from __future__ import annotations
@@ -89,21 +90,23 @@ def put_form_in_scroll_area(dialog: QDialog) -> bool:
             inner.addLayout(child)
         else:
             inner.addItem(item)
-    layout.insertWidget(0, scroll_area(content, dialog), 1)
+    area = scroll_area(content, dialog)
+    layout.insertWidget(0, area, 1)
+    area.show()  # added while the dialog is being shown: shown now, not on a later event
     return True
 
 
 def fit_dialog(dialog: QDialog) -> None:
-    """Cap a dialog at the usable screen; a form taller than that scrolls (once, when first shown)."""
-    if dialog.property(_FITTED):
-        return
-    dialog.setProperty(_FITTED, True)
+    """Cap a dialog at the usable screen; a form taller than that scrolls (arranged once, when the dialog is
+    complete: its button box is in place)."""
     area = usable_geometry(dialog)
     limit = area.height() - FRAME_HEIGHT
     layout = dialog.layout()
-    if layout is not None and layout.totalMinimumSize().height() > limit:
-        put_form_in_scroll_area(dialog)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetDefaultConstraint)
+    if not dialog.property(_FITTED) and layout is not None and dialog.findChild(QDialogButtonBox) is not None:
+        dialog.setProperty(_FITTED, True)
+        if layout.totalMinimumSize().height() > limit:
+            put_form_in_scroll_area(dialog)
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetDefaultConstraint)
     dialog.setMaximumSize(area.width(), limit)
     if dialog.height() > limit or dialog.width() > area.width():
         dialog.resize(min(dialog.width(), area.width()), min(dialog.height(), limit))
@@ -116,7 +119,9 @@ def fit_dialog(dialog: QDialog) -> None:
 
 class _DialogFitter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+        # Polish comes before the layout is activated and the window created for showing: the size set here is
+        # the size the dialog opens with.
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.Show) and isinstance(watched, QDialog):
             fit_dialog(watched)
         return False
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets.optional_date import date_edit, from_qdate, to_qdate
+from gui.widgets.optional_date import date_edit, first_date_error, from_qdate, to_qdate
 from models.db import Database
 from models.domain import case
 from models.domain.errors import UserError, ValidationError
@@ -131,6 +131,14 @@ class ApplicationFormDialog(QDialog):
         for edit in (self.applicant_name, self.id_number):
             edit.textChanged.connect(self._similar_timer.start)
         self.content.textChanged.connect(self._similar_timer.start)
+        self._error_field = ""
+        for line in (self.applicant_name, self.id_number, self.phone, self.address, self.postcode, self.email):
+            line.textChanged.connect(self.recheck)
+        self.content.textChanged.connect(self.recheck)
+        self.received.dateChanged.connect(self.recheck)
+        self.received.line.textEdited.connect(self.recheck)
+        for combo in (self.channel, self.mail_kind, self.applicant_type, self.id_type, self.delivery_form):
+            combo.currentIndexChanged.connect(self.recheck)
 
         if number:
             self._load(number)
@@ -182,12 +190,32 @@ class ApplicationFormDialog(QDialog):
     def update_deadlines(self) -> None:
         calendar = load_calendar(self.db)
         received = from_qdate(self.received.date())
+        if self.number:  # an existing application: its recorded events (an extension …) count too
+            self._show_case_deadlines(received)
+            return
         notice = calendar.add_working_days(received, case.SUPPLEMENT_NOTICE_DAYS)
         reply = calendar.add_working_days(received, case.REPLY_DAYS)
         text = f"补正告知期限：{notice.value.isoformat()}　　答复期限：{reply.value.isoformat()}（20个工作日）"
         years = set(notice.uncertain_years) | set(reply.uncertain_years)
         if years:
             text += f"<br><span style='color:#b00020'>{uncertainty_warning(years)}</span>"
+        self.deadlines.setText(text)
+
+    def _show_case_deadlines(self, received: date) -> None:
+        assert self.number is not None
+        try:
+            state = service.preview_received(self.db, self.number, received, today=self.today)
+        except UserError as error:
+            self.deadlines.setText(f"<span style='color:#b00020'>{error.message}</span>")
+            return
+        reply = state.reply_due.isoformat() if state.reply_due else "自收到补正之日起重新计算"
+        text = f"补正告知期限：{state.supplement_notice_due.isoformat()}　　答复期限：{reply}"
+        if state.extension_days:
+            text += f"（含延期{state.extension_days}个工作日）"
+        if not state.is_open:
+            text += f"　　{state.status.value}"
+        if state.calendar_uncertain:
+            text += f"<br><span style='color:#b00020'>{uncertainty_warning(state.uncertain_years)}</span>"
         self.deadlines.setText(text)
 
     def update_similar(self) -> None:
@@ -209,6 +237,12 @@ class ApplicationFormDialog(QDialog):
 
     # -- save -------------------------------------------------------------------------------------------
     def accept(self) -> None:
+        typed = first_date_error(self)
+        if typed is not None:
+            field, message = typed
+            self.error.setText(f"收到日期：{message}")
+            field.setFocus()
+            return
         try:
             if self.number:
                 service.edit_registration(self.db, self.number, self.values(), actor=self.actor, today=self.today)
@@ -217,12 +251,27 @@ class ApplicationFormDialog(QDialog):
                 self.saved_number = service.register(self.db, self.values(), actor=self.actor, today=self.today).number
         except ValidationError as error:
             self.error.setText(error.message)
+            self._error_field = error.field
             self._focus(error.field)
             return
         except UserError as error:  # keep the form and what was typed
             self.error.setText(error.message)
             return
         super().accept()
+
+    def recheck(self) -> None:
+        """After a refusal, check again as the clerk corrects: the red line goes as soon as the field is right."""
+        if not self.error.text():
+            return
+        if first_date_error(self) is not None:
+            return
+        try:
+            service.clean_input(self.values(), today=self.today)
+        except ValidationError as error:
+            if error.field != self._error_field:  # that field is right now; the next problem shows on saving
+                self.error.clear()
+            return
+        self.error.clear()
 
     def _focus(self, label: str) -> None:
         for key, text in service.FIELD_LABELS.items():

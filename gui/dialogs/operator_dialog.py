@@ -28,6 +28,7 @@ class OperatorDialog(QDialog):
         layout.addWidget(self.name)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, parent=self

@@ -114,7 +114,9 @@ class ApplicationsPage(Page):
         left_layout.addWidget(self.count)
         self.detail = ApplicationDetailWidget(db, splitter, today=self.today)
         self.detail.changed.connect(self._detail_changed)
-        splitter.setSizes([700, 520])
+        splitter.setSizes([620, 500])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
         self._search_timer = QTimer(self)
@@ -144,6 +146,10 @@ class ApplicationsPage(Page):
         self.model.set_filter(self.current_filter())
         self._update_count()
 
+    def _fit_clock_columns(self) -> None:
+        for column in self.model.CLOCK_COLUMNS:
+            self.view.resizeColumnToContents(column)
+
     def refresh(self) -> None:
         service.refresh_if_new_day(self.db, today=self.today)
         selected = self.detail.number
@@ -154,6 +160,7 @@ class ApplicationsPage(Page):
 
     def _update_count(self) -> None:
         self.count.setText(f"共 {self.model.total()} 件")
+        self._fit_clock_columns()
 
     def select(self, number: str) -> None:
         row = self.model.row_of_number(number)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.pages.base import Page
+from gui.widgets.optional_date import date_edit
 from models.db import Database
 from models.domain.case import DeadlineState
 from models.domain.workdays import uncertainty_warning
@@ -79,9 +79,7 @@ class DashboardPage(Page):
 
         calc = QGroupBox("工作日计算（起算日当天不计，从次日起数）", self)
         calc_layout = QHBoxLayout(calc)
-        self.calc_start = QDateEdit(QDate(self.today.year, self.today.month, self.today.day), calc)
-        self.calc_start.setCalendarPopup(True)
-        self.calc_start.setDisplayFormat("yyyy-MM-dd")
+        self.calc_start = date_edit(self.today, calc)
         self.calc_days = QSpinBox(calc)
         self.calc_days.setRange(0, 366)
         self.calc_days.setValue(20)

@@ -6,11 +6,9 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.calendar_days_model import CalendarDaysTableModel, DayRow
+from gui.widgets.optional_date import date_edit
 from models.db import Database
 from models.domain.errors import UserError
 from models.domain.holiday_notice import ParsedArrangement
@@ -79,9 +78,7 @@ class HolidaysPage(Page):
 
         manual = QGroupBox("手工设置某一天（优先于其他来源）", left)
         manual_layout = QHBoxLayout(manual)
-        self.manual_date = QDateEdit(QDate(today.year, today.month, today.day), manual)
-        self.manual_date.setCalendarPopup(True)
-        self.manual_date.setDisplayFormat("yyyy-MM-dd")
+        self.manual_date = date_edit(today, manual)
         self.manual_kind = QComboBox(manual)
         self.manual_kind.addItems(["放假", "上班", "恢复默认"])
         self.manual_note = QLineEdit(manual)
@@ -172,8 +169,11 @@ class HolidaysPage(Page):
         rest = sum(1 for d in parsed.days if d.kind is DayKind.REST)
         years = "、".join(str(y) for y in parsed.years)
         text = f"解析出 {years} 年放假 {rest} 天、调休上班 {len(parsed.days) - rest} 天。请核对后确认导入。"
-        if parsed.warnings:
-            text += "<br><span style='color:#b00020'>" + "<br>".join(parsed.warnings) + "</span>"
+        warnings = list(parsed.warnings)
+        if parsed.missing:
+            warnings.append(self._incomplete_text(parsed))
+        if warnings:
+            text += "<br><span style='color:#b00020'>" + "<br>".join(warnings) + "</span>"
         plan = holiday_service.plan_import(self.db, parsed)
         if plan.needs_confirmation:  # a year with data already: show what the import changes before it is confirmed
             changes = "<br>".join(escape(line) for line in plan.change_lines())
@@ -181,6 +181,14 @@ class HolidaysPage(Page):
         self.preview_note.setText(text)
         self.confirm_button.setText("确认导入（会改变已有安排）" if plan.needs_confirmation else "确认导入")
         self.confirm_button.setEnabled(True)
+
+    @staticmethod
+    def _incomplete_text(parsed: ParsedArrangement) -> str:
+        years = "、".join(str(y) for y in parsed.years)
+        return (
+            f"通知中没有{'、'.join(parsed.missing)}的安排：读到的日期可以导入，但{years}年的节假日安排仍按不完整处理，"
+            "涉及该年的期限会标注“可能不准确”。请粘贴完整的通知正文。"
+        )
 
     def confirm_import(self) -> None:
         if self._parsed is None:
@@ -191,7 +199,10 @@ class HolidaysPage(Page):
             show_user_error(self, error)
             return
         kept = f"，{len(outcome.kept_manual)} 天保留了手工设置" if outcome.kept_manual else ""
-        self.preview_note.setText(f"已导入 {outcome.stored} 天{kept}。相关期限已按新日历重新计算。")
+        text = f"已导入 {outcome.stored} 天{kept}。相关期限已按新日历重新计算。"
+        if self._parsed is not None and self._parsed.missing:
+            text += f"<br><span style='color:#b00020'>{self._incomplete_text(self._parsed)}</span>"
+        self.preview_note.setText(text)
         self.confirm_button.setText("确认导入")
         self.confirm_button.setEnabled(False)
         self._parsed = None
@@ -200,6 +211,9 @@ class HolidaysPage(Page):
         self.data_changed.emit()
 
     def save_manual_day(self) -> None:
+        if self.manual_date.error():  # a typed impossible date is shown on the field; nothing is saved
+            self.manual_date.setFocus()
+            return
         qdate = self.manual_date.date()
         day = date(qdate.year(), qdate.month(), qdate.day())
         kind = {"放假": DayKind.REST, "上班": DayKind.WORK}.get(self.manual_kind.currentText())

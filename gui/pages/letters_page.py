@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -21,7 +25,8 @@ from gui.dialogs.operator_dialog import ensure_operator
 from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.letters_model import LettersTableModel
-from gui.widgets.letters_button import open_file, print_file
+from gui.widgets.letter_print import PdfPages, open_document, pdf_of
+from gui.workers import run_in_background
 from models.db import Database
 from models.domain.errors import UserError
 from models.services import letters as service
@@ -42,12 +47,14 @@ class LettersPage(Page):
         self.count = QLabel(self)
         bar.addWidget(self.count, 1)
         self.open_button = QPushButton("打开", self)
-        self.open_button.clicked.connect(lambda: self._with_selected(lambda r: open_file(r.path)))
-        self.print_button = QPushButton("打印", self)
-        self.print_button.clicked.connect(lambda: self._with_selected(lambda r: print_file(r.path)))
+        self.open_button.clicked.connect(lambda: self._with_selected(lambda r: open_document(self, r.path)))
+        self.preview_button = QPushButton("打印预览…", self)
+        self.preview_button.clicked.connect(lambda: self._with_selected(lambda r: self._with_pdf(r, self.preview)))
+        self.print_button = QPushButton("打印…", self)
+        self.print_button.clicked.connect(lambda: self._with_selected(lambda r: self._with_pdf(r, self.print_pages)))
         self.void_button = QPushButton("作废…", self)
         self.void_button.clicked.connect(lambda: self.void_selected())
-        for button in (self.open_button, self.print_button, self.void_button):
+        for button in (self.open_button, self.preview_button, self.print_button, self.void_button):
             bar.addWidget(button)
         layout.addLayout(bar)
         self.model = LettersTableModel()
@@ -57,7 +64,7 @@ class LettersPage(Page):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(LettersTableModel.COL_FILE, QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(lambda _i: self._with_selected(lambda r: open_file(r.path)))
+        self.view.doubleClicked.connect(lambda _i: self._with_selected(lambda r: open_document(self, r.path)))
         layout.addWidget(self.view, 1)
         self.refresh()
 
@@ -93,6 +100,40 @@ class LettersPage(Page):
             show_user_error(self, UserError(f"文件已不在原处：{record.path}"))
             return
         action(record)
+
+    # -- print inside the app ---------------------------------------------------------------------------
+    synchronous_jobs = False  # tests run the background work (a LibreOffice conversion) inline
+
+    def _with_pdf(self, record: service.LetterRecord, then: Callable[[PdfPages], None]) -> None:
+        assert record.path is not None
+        docx = record.path
+
+        def done(pdf: Path) -> None:
+            try:
+                pages = PdfPages(pdf)
+            except UserError as error:
+                show_user_error(self, error)
+                return
+            then(pages)
+
+        run_in_background(self, "正在准备打印…", lambda _p: pdf_of(docx), done, synchronous=self.synchronous_jobs)
+
+    def preview(self, pages: PdfPages) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle(f"打印预览 — {pages.path.name}")
+        dialog.paintRequested.connect(lambda target: pages.paint(target))
+        dialog.exec()
+
+    def print_pages(self, pages: PdfPages) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(f"打印 — {pages.path.name}")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                pages.paint(printer)
+            except UserError as error:
+                show_user_error(self, error)
 
     def void_selected(self, reason: str | None = None) -> bool:
         record = self.selected()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from gui.pages.base import Page
+from gui.screen_fit import scroll_area
 from gui.widgets.letter_settings import LetterSettingsGroup
 from gui.widgets.profile_form import ProfileFormWidget
 from models.db import Database
@@ -18,7 +19,11 @@ class SettingsPage(Page):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        outer.addWidget(scroll_area(body, self))  # taller than a 1366×768 screen: it scrolls
         group = QGroupBox("单位信息", self)
         group_layout = QVBoxLayout(group)
         self.form = ProfileFormWidget(group)

@@ -29,19 +29,22 @@ _STATE_COLORS = {
 
 
 class ApplicationsTableModel(QAbstractTableModel):
+    # The clock first (答复期限, 剩余工作日, 期限状态): on a 1366×768 screen they show without scrolling sideways.
     COLUMNS = (
         ("number", "申请编号"),
-        ("received", "收到日期"),
-        ("applicant_type", "申请人类型"),
         ("applicant_name", "申请人"),
-        ("id_number", "证件号码"),
-        ("content", "申请内容"),
-        ("status", "状态"),
         ("reply_due", "答复期限"),
         ("left", "剩余工作日"),
         ("state", "期限状态"),
+        ("status", "状态"),
+        ("received", "收到日期"),
+        ("applicant_type", "申请人类型"),
+        ("id_number", "证件号码"),
+        ("content", "申请内容"),
         ("result", "办理结果"),
     )
+    #: the columns that must stay in view: sized to their contents after each load
+    CLOCK_COLUMNS = (0, 1, 2, 3, 4)
     SORTABLE = {"number", "received", "applicant_name", "status", "reply_due", "result"}
 
     def __init__(self, db: Database, *, today: date | None = None) -> None:

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from models.domain import case
 from models.domain.workdays import uncertainty_warning
-
-
-def days_left_text(days: int) -> str:
-    """`5` → 剩余5个工作日; `-3` → 逾期3个工作日 (a count of working days past the due date)."""
-    return f"逾期{-days}个工作日" if days < 0 else f"剩余{days}个工作日"
+from models.services.applications import days_left_text
 
 
 def left_cell(days: int) -> str:

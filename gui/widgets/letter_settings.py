@@ -32,14 +32,23 @@ class LetterSettingsGroup(QGroupBox):
         form = QFormLayout(self)
         pattern_row = QHBoxLayout()
         self.pattern = QLineEdit(self)
-        self.pattern.setToolTip("可用占位符：{prefix} 文号前缀，{year} 年份，{seq} 序号（不补零）")
+        self.pattern.setToolTip("{prefix} 文号前缀，{year} 四位年份，{seq} 当年序号（不补零）")
         self.pattern.textChanged.connect(self.update_example)
         self.pattern.returnPressed.connect(self.save_pattern)
-        save = QPushButton("保存字号格式", self)
-        save.clicked.connect(lambda: self.save_pattern())
+        self.save_pattern_button = QPushButton("保存字号格式", self)
+        self.save_pattern_button.clicked.connect(lambda: self.save_pattern())
         pattern_row.addWidget(self.pattern, 1)
-        pattern_row.addWidget(save)
+        pattern_row.addWidget(self.save_pattern_button)
         form.addRow("字号格式：", pattern_row)
+        self.pattern_help = QLabel(
+            "格式中的三个占位符必须都有：{prefix} 代表文号前缀（在“单位信息”中填写），{year} 代表四位年份，"
+            "{seq} 代表当年的序号（从1起，不补零）。年份请用六角括号〔〕括起，不写“第”，例如"
+            "“{prefix}〔{year}〕{seq}号”。",
+            self,
+        )
+        self.pattern_help.setWordWrap(True)
+        self.pattern_help.setStyleSheet("color: #555;")
+        form.addRow("", self.pattern_help)
         self.example = QLabel(self)
         form.addRow("", self.example)
 

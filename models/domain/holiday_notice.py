@@ -48,6 +48,11 @@ class ParsedArrangement:
     years: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     source: str = "notice"  # notice | csv
+    missing: list[str] = field(default_factory=list)  # statutory holidays a notice did not arrange (year stays open)
+
+
+#: the holidays every year's notice arranges (国务院办公厅关于XXXX年部分节假日安排的通知)
+STATUTORY_HOLIDAYS = ("元旦", "春节", "清明", "劳动", "端午", "中秋", "国庆")
 
 
 def _fmt(d: date) -> str:
@@ -78,9 +83,12 @@ def parse_notice(text: str, year: int | None = None) -> ParsedArrangement:
     result.days = sorted(seen.values(), key=lambda d: d.day)
     # The notice defines its own year only: a 元旦 starting on 12-31 of the year before stores that day,
     # but must neither replace nor complete the arrangement of the year before.
-    result.years = [year] if result.days else []
     if not result.days:
         raise UserError("没有从通知中读到任何放假或上班日期：请粘贴含“一、元旦：……”等分项安排的通知正文。")
+    result.years = [year]
+    # Only a notice that arranges every statutory holiday completes its year; a part of one (only 春节) is
+    # stored, but the year stays uncertain.
+    result.missing = [h for h in STATUTORY_HOLIDAYS if not any(h in d.holiday for d in result.days)]
     return result
 
 

@@ -133,9 +133,12 @@ class Table:
     sheet: str  # the data sheet's name (a file without it is read from its first sheet)
     noun: str  # how messages name the file: 台账
     item: str  # how messages name one row: 申请
-    command: str  # the CLI command that writes the template, named when the header row is wrong
+    command: str  # the CLI command that writes the template (its help and the CLI's own messages)
     intro: str  # the first line of the 填写说明 sheet
     columns: tuple[Column, ...]
+    # How the clerk gets a template, named when the header row is wrong. Messages speak of what the clerk clicks,
+    # never of a command line (issue 8), e.g. 在“依申请公开”页点“下载台账模板…”.
+    template_action: str = ""
 
     @property
     def headers(self) -> tuple[str, ...]:

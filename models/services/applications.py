@@ -700,6 +700,11 @@ class LiveClock:
     uncertain: bool
 
 
+def days_left_text(days: int) -> str:
+    """How a count of working days left reads: `5` → 剩余5个工作日, `-3` → 逾期3个工作日 (never a negative number)."""
+    return f"逾期{-days}个工作日" if days < 0 else f"剩余{days}个工作日"
+
+
 def live_clock(row: ApplicationRow, calendar: WorkCalendar, today: date) -> LiveClock:
     if not row.is_open:
         return LiveClock("", None, row.calendar_uncertain)
@@ -764,6 +769,7 @@ __all__ = [
     "ListFilter",
     "LiveClock",
     "count_applications",
+    "days_left_text",
     "delete_application",
     "earlier_similar",
     "edit_registration",
@@ -796,6 +802,17 @@ def preview_event(
         app = _load(session, number)
         events = [*_domain_events(list(app.events)), Event(10**12, kind, day, _jsonable(data or {}))]
         facts = case.replay(app.received, events, calendar, today=today, rules=_rules(db))
+        return case.compute(facts, calendar, today)
+
+
+def preview_received(db: Database, number: str, received: date, *, today: date | None = None) -> CaseState:
+    """The clock of an application as it would be with another 收到日期 and all its recorded events (extensions,
+    补正, 征求意见 …), for the edit form. Stores nothing; raises the ValidationError saving would raise."""
+    today = today or date.today()
+    calendar = load_calendar(db)
+    with db.reading() as session:
+        app = _load(session, number)
+        facts = case.replay(received, _domain_events(list(app.events)), calendar, today=today, rules=_rules(db))
         return case.compute(facts, calendar, today)
 
 

@@ -191,7 +191,10 @@ def import_arrangement(db: Database, parsed: ParsedArrangement) -> ImportOutcome
                     HolidayOverride.source != "manual",
                 )
             )
-            session.merge(HolidayYear(year=year, source=source))
+            if parsed.missing:  # a notice without every statutory holiday leaves its year uncertain
+                session.execute(delete(HolidayYear).where(HolidayYear.year == year))
+            else:
+                session.merge(HolidayYear(year=year, source=source))
         kept: list[date] = []
         stored = 0
         for item in parsed.days:

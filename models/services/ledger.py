@@ -101,6 +101,7 @@ LEDGER = Table(
     item="申请",
     command="applications template",
     intro="台账填写说明：在“台账”工作表中每行填写一件申请，第1行的列名不要修改。日期写成2025-03-01的格式。",
+    template_action="在“依申请公开”页点“下载台账模板…”下载台账模板",
     columns=(
         Column(
             "申请编号",

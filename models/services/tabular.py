@@ -84,7 +84,7 @@ def _read_rows(table: Table, workbook: Any) -> SheetRows:
     if missing:
         raise UserError(
             f"第1行应为{table.noun}的列名，缺少：{'、'.join(missing)}。"
-            f"可以用“{table.command} 文件名.xlsx”生成{table.noun}模板，把数据复制进去再导入。"
+            f"可以先{table.template_action or '下载' + table.noun + '模板'}，把数据复制进去再导入。"
         )
     names = set(table.headers)
     known = {i: h for i, h in enumerate(headers) if h in names}

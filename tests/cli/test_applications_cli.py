@@ -310,7 +310,15 @@ def test_list_filters(imported: Cli) -> None:
 def test_list_without_json_is_a_chinese_table(imported: Cli) -> None:
     lines = imported.ok("applications", "list", "--today", TODAY).splitlines()
     assert lines[0].split("\t") == ["申请编号", "收到日期", "申请人", "状态", "答复期限", "剩余工作日", "办理结果"]
-    assert lines[2].split("\t") == ["2025-0002", "2025-12-01", "李*", "办理中·已逾期", "2025-12-29", "-2", "—"]
+    assert lines[2].split("\t") == [
+        "2025-0002",
+        "2025-12-01",
+        "李*",
+        "办理中·已逾期",
+        "2025-12-29",
+        "逾期2个工作日",
+        "—",
+    ]  # never a negative number
     assert lines[-1] == "共 4 件。"
 
 

@@ -56,12 +56,21 @@ def test_gui_void_cli_needs_a_reason_and_an_operator_then_leaves_the_list(two, c
     assert (code, err) == (0, "") and "已作废申请2025-0002" in out
     _code, out, _err = _run(two, capsys, "applications", "list", "--today", "2025-12-31")
     assert "2025-0001" in out and "2025-0002" not in out and "共 1 件" in out
-    code, _out, err = _run(two, capsys, "applications", "delete", "2025-0002", "--operator", "李晓梅")
+    code, _out, err = _run(two, capsys, "applications", "delete", "2025-0002")
     assert code == 2 and "不能删除" in err
 
 
 def test_gui_delete_cli_removes_a_bare_registration(two, capsys) -> None:  # noqa: ANN001
-    code, out, err = _run(two, capsys, "applications", "delete", "2025-0001", "--operator", "李晓梅")
+    code, out, err = _run(two, capsys, "applications", "delete", "2025-0001")
     assert (code, err) == (0, "") and "已删除申请2025-0001" in out
     code, _out, err = _run(two, capsys, "applications", "show", "2025-0001")
     assert code == 2 and "找不到" in err
+
+
+def test_gui_overdue_cli_text_reads_overdue_n_working_days(two, capsys) -> None:  # noqa: ANN001
+    # Received Mon 2025-09-22: 9-23…26, 9-28 (调休上班), 9-29, 9-30, 10-09, 10-10, 10-11 (调休上班), 10-13…17,
+    # 10-20…24 → due 2025-10-24; on 2025-10-30 (10-27…30) it is 4 working days late.
+    _code, out, _err = _run(two, capsys, "applications", "list", "--today", "2025-10-30")
+    assert "2025-10-24\t逾期4个工作日" in out and "\t-4\t" not in out
+    _code, out, _err = _run(two, capsys, "applications", "show", "2025-0001", "--today", "2025-10-30")
+    assert "剩余工作日：逾期4个工作日" in out

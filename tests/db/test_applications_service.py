@@ -800,3 +800,40 @@ def test_gui_operator_the_computer_login_is_never_recorded(db: Database, monkeyp
     set_setting(db, "operator", "李晓梅")
     number = service.register(db, form(applicant_name="张三"), today=SEP22).number
     assert [e.actor for e in service.get_detail(db, number).timeline] == ["李晓梅"]
+
+
+def test_gui_void_migration_0005_keeps_the_data_and_the_search_of_an_0004_database(tmp_path) -> None:
+    import sqlite3
+
+    from alembic import command
+
+    from models.db import make_engine
+    from models.migrate import _alembic_config, open_database
+
+    path = tmp_path / "old.db"
+    engine = make_engine(path, foreign_keys=False)
+    with engine.connect() as conn:
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        conn.commit()
+    engine.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO application (number, year, seq, received, channel, mail_kind, applicant_type,"
+            " applicant_name, id_type, id_number, phone, address, postcode, email, content, delivery_form, handler,"
+            " note, status, result, detail, result_code, paused, calendar_uncertain)"
+            " VALUES ('2025-0001', 2025, 1, '2025-09-22', '当面', '', '自然人', '王小明', '', '', '', '', '', '',"
+            " '申请公开道路硬化工程合同', '纸质', '', '', '办理中', '', '', '', 0, 0)"
+        )
+    conn.close()
+
+    db = open_database(path)  # upgraded to 0005 (with a backup)
+    try:
+        (row,) = service.list_applications(db, ListFilter(text="道路硬化"))  # the full-text index still works
+        assert row.number == "2025-0001" and row.voided_at is None
+        service.void_application(db, "2025-0001", "测试数据", actor="李四")
+        assert service.list_applications(db, ListFilter(text="道路硬化")) == []
+        assert service.get_detail(db, "2025-0001").void is not None
+    finally:
+        db.close()

@@ -412,8 +412,11 @@ def test_reimport_creates_no_duplicates(db: Database, tmp_path: Path) -> None:
 
 
 def test_missing_required_headers_and_unknown_columns(db: Database, tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="缺少：申请内容"):
+    with pytest.raises(UserError, match="缺少：申请内容") as refused:
         ledger.validate_and_import(db, write_ledger(tmp_path / "a.xlsx", [], headers=LEDGER_COLUMNS[:8]), today=TODAY)
+    # the message is shown in the GUI too: it names the button, never a command line (issue 8)
+    assert "在“依申请公开”页点“下载台账模板…”" in refused.value.message
+    assert "applications template" not in refused.value.message
     headers = ["序号", "收到日期", "申请方式", "申请人类型", "申请人", "申请内容"]
     row = {"序号": 1, **base("", "2025-03-03")}
     report = ledger.validate_and_import(db, write_ledger(tmp_path / "b.xlsx", [row], headers=headers), today=TODAY)

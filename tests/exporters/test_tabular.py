@@ -109,8 +109,7 @@ def test_a_sheet_without_a_required_column_is_refused_naming_the_template_comman
         tabular.read_sheet(VISITORS, path)
 
     assert refused.value.message == (
-        "第1行应为来访登记簿的列名，缺少：来访日期。"
-        "可以用“visitors template 文件名.xlsx”生成来访登记簿模板，把数据复制进去再导入。"
+        "第1行应为来访登记簿的列名，缺少：来访日期。可以先下载来访登记簿模板，把数据复制进去再导入。"
     )
 
 

@@ -58,7 +58,7 @@ def test_register_supplement_and_reply_update_the_list(qtbot, window, db) -> Non
         assert "答复期限：2026-11-30" in dialog.deadlines.text()
         qtbot.keyClick(dialog.applicant_name, Qt.Key.Key_Return)  # Enter saves
 
-    with_modal(qtbot, page.register_new, register)
+    with_modal(qtbot, lambda: qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton), register)
     assert page.model.rowCount() == 1
     assert _column(page.model, 0, "申请编号") == "2026-0001"
     assert _column(page.model, 0, "答复期限") == "2026-11-30"
@@ -75,7 +75,7 @@ def test_register_supplement_and_reply_update_the_list(qtbot, window, db) -> Non
         assert "自收到补正之日起重新计算" in dialog.preview.text()
         dialog.accept()
 
-    with_modal(qtbot, page.detail.primary.click, supplement)
+    with_modal(qtbot, lambda: qtbot.mouseClick(page.detail.primary, Qt.MouseButton.LeftButton), supplement)
     assert _column(page.model, 0, "状态") == "等待补正"
     assert _column(page.model, 0, "期限状态") == "已暂停计时"
     assert page.detail.primary.text() == "登记收到补正"
@@ -86,7 +86,7 @@ def test_register_supplement_and_reply_update_the_list(qtbot, window, db) -> Non
         assert "答复期限：2026-12-14" in dialog.preview.text()
         dialog.accept()
 
-    with_modal(qtbot, page.detail.primary.click, received)
+    with_modal(qtbot, lambda: qtbot.mouseClick(page.detail.primary, Qt.MouseButton.LeftButton), received)
     assert _column(page.model, 0, "答复期限") == "2026-12-14"
     assert _column(page.model, 0, "剩余工作日") == "15"
     assert page.detail.primary.text() == "登记答复"
@@ -97,7 +97,7 @@ def test_register_supplement_and_reply_update_the_list(qtbot, window, db) -> Non
         dialog.widgets["served"].set_value(date(2026, 11, 20))
         dialog.accept()
 
-    with_modal(qtbot, page.detail.primary.click, reply)
+    with_modal(qtbot, lambda: qtbot.mouseClick(page.detail.primary, Qt.MouseButton.LeftButton), reply)
     assert _column(page.model, 0, "状态") == "已答复"
     assert _column(page.model, 0, "办理结果") == "予以公开"
     assert _column(page.model, 0, "期限状态") == ""

@@ -6,8 +6,9 @@ import logging
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
 from gui import errors as gui_errors
 from gui.app import save_screenshots
@@ -18,8 +19,15 @@ from models.services import profile as profile_service
 
 NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 一、元旦：1月1日（周五）至3日（周日）放假，共3天。
-二、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
+二、春节：2月6日（周六）至13日（周六）放假调休，共8天。2月14日（周日）上班。
+三、清明节：4月5日（周一）放假，共1天。
+四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。
+五、端午节：6月9日（周三）放假，共1天。
+六、中秋节：9月15日（周三）放假，共1天。
+七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
 """
+#: the same notice cut short: 元旦 and 国庆 only
+PARTIAL_2027 = "\n".join(NOTICE_2027.splitlines()[i] for i in (0, 1, 7))
 
 
 def test_navigation_lists_the_pages_and_status_bar_shows_db_and_coverage(window) -> None:
@@ -38,47 +46,64 @@ def test_dashboard_warns_that_next_year_is_missing(window) -> None:
     assert "2026年11月23日（周一），工作日" in dashboard.today_label.text()
 
 
-def test_pasting_a_notice_shows_the_days_then_stores_them_on_confirmation(window, db) -> None:
+def test_pasting_a_notice_shows_the_days_then_stores_them_on_confirmation(qtbot, window, db) -> None:
     page = window.page("节假日")
+    window.show_page(2)
     page.notice_text.setPlainText(NOTICE_2027)
-    page.parse()
+    qtbot.mouseClick(page.parse_button, Qt.MouseButton.LeftButton)
     rows = page.preview_model.rows()
-    assert [r.day.isoformat() for r in rows if r.kind == "班"] == ["2027-09-26", "2027-10-09"]
-    assert len(rows) == 3 + 7 + 2
+    assert [r.day.isoformat() for r in rows if r.kind == "班"] == ["2027-02-14", "2027-09-26", "2027-10-09"]
+    assert len(rows) == 3 + 8 + 1 + 1 + 5 + 1 + 1 + 7 + 2
     # Nothing is stored before the clerk confirms.
     assert not holiday_service.load_calendar(db).covers(2027)
     assert page.confirm_button.isEnabled()
 
-    page.confirm_import()
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
 
     calendar = holiday_service.load_calendar(db)
     assert calendar.covers(2027)
     assert not calendar.is_working_day(__import__("datetime").date(2027, 1, 1))
     assert window.calendar_label.text() == "节假日数据：2004–2027"
     assert "尚未录入" not in window.page("工作台").warning_label.text()
-    assert page.year.value() == 2027 and page.days_model.rowCount() == 12
+    assert page.year.value() == 2027 and page.days_model.rowCount() == 29
 
 
-def test_a_text_without_an_arrangement_is_refused_with_a_message(window, db) -> None:
+def test_gui_holiday_notice_covering_part_of_a_year_does_not_mark_it_complete(qtbot, window, db) -> None:
     page = window.page("节假日")
+    window.show_page(2)
+    page.notice_text.setPlainText(PARTIAL_2027)
+    qtbot.mouseClick(page.parse_button, Qt.MouseButton.LeftButton)
+    assert "通知中没有春节、清明、劳动、端午、中秋的安排" in page.preview_note.text()
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    calendar = holiday_service.load_calendar(db)
+    assert not calendar.is_working_day(__import__("datetime").date(2027, 10, 1))  # the days it has are stored
+    assert not calendar.covers(2027)  # but 2027 stays uncertain
+    assert window.calendar_label.text() == "节假日数据：2004–2026"
+    assert "2027" in window.page("工作台").warning_label.text()
+
+
+def test_a_text_without_an_arrangement_is_refused_with_a_message(qtbot, window, db) -> None:
+    page = window.page("节假日")
+    window.show_page(2)
     page.notice_text.setPlainText("国庆节自10月1日起放假调休7天。")
     page.notice_year.setValue(2027)
-    page.parse()
+    qtbot.mouseClick(page.parse_button, Qt.MouseButton.LeftButton)
     assert page.preview_model.rowCount() == 0
     assert not page.confirm_button.isEnabled()
     assert "没有从通知中读到" in page.preview_note.text()
 
 
-def test_settings_refuse_a_bad_postcode_and_keep_the_old_value(window, db) -> None:
+def test_settings_refuse_a_bad_postcode_and_keep_the_old_value(qtbot, window, db) -> None:
     page = window.page("设置")
+    window.show_page(5)
     page.form.edits["单位名称"].setText("X镇人民政府")
     page.form.edits["邮编"].setText("12")
-    assert page.save() is False
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert "邮编" in page.status.text()
     assert profile_service.get_profile(db).unit_name == ""  # nothing half-written
 
     page.form.edits["邮编"].setText("404100")
-    assert page.save() is True
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert profile_service.get_profile(db).postcode == "404100"
     assert "X镇人民政府" in window.page("工作台").unit_name.text()
 
@@ -88,8 +113,10 @@ def test_first_run_dialog_requires_the_fields_used_in_letters(qtbot, db, monkeyp
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
     dialog = FirstRunDialog(db)
     qtbot.addWidget(dialog)
+    dialog.show()
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
     dialog.form.edits["单位名称"].setText("X镇人民政府")
-    dialog.accept()
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.result() == 0 and "复议机关" in warnings[-1]
     for label, value in {
         "印章/落款名称": "X镇人民政府",
@@ -98,7 +125,7 @@ def test_first_run_dialog_requires_the_fields_used_in_letters(qtbot, db, monkeyp
         "诉讼法院": "X县人民法院",
     }.items():
         dialog.form.edits[label].setText(value)
-    dialog.accept()
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.result() == 1
     assert profile_service.get_profile(db).is_complete()
 
@@ -162,13 +189,15 @@ def test_backup_from_the_file_menu_runs_in_the_background(qtbot, window, tmp_pat
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     target = tmp_path / "备份.zip"
-    window.backup(str(target))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "备份文件 (*.zip)"))
+    backup = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text().startswith("备份全部数据"))
+    backup.trigger()  # the real menu action, the real worker thread
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert str(target) in shown[0]
     assert window.db.path.name in zipfile.ZipFile(target).namelist()
 
 
-def test_the_dashboard_counts_overdue_applications_and_opens_them(window, db) -> None:
+def test_the_dashboard_counts_overdue_applications_and_opens_them(qtbot, window, db) -> None:
     from datetime import date
 
     from models.services import applications
@@ -182,7 +211,39 @@ def test_the_dashboard_counts_overdue_applications_and_opens_them(window, db) ->
     dashboard.refresh()
     assert dashboard.todo_buttons["已逾期"].text() == "已逾期：1 件"
     assert dashboard.todo_buttons["3个工作日内到期"].text() == "3个工作日内到期：0 件"
-    dashboard.todo_buttons["已逾期"].click()
+    qtbot.mouseClick(dashboard.todo_buttons["已逾期"], Qt.MouseButton.LeftButton)
     page = window.page("依申请公开")
     assert window.stack.currentWidget() is page
     assert page.deadline_state.currentText() == "已逾期" and page.model.rowCount() == 1
+
+
+def test_gui_first_run_start_up_asks_for_the_operator_after_the_unit(qtbot, db, monkeypatch) -> None:
+    import argparse
+    import sys
+
+    from gui import app as gui_app
+    from gui.dialogs.first_run_dialog import FirstRunDialog
+    from gui.dialogs.operator_dialog import OperatorDialog
+
+    asked: list[str] = []
+
+    def name_the_operator(dialog: OperatorDialog) -> int:
+        asked.append("经办人")
+        dialog.name.setText("李晓梅")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda _d: asked.append("单位信息") or 0)
+    monkeypatch.setattr(OperatorDialog, "exec", name_the_operator)
+    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)  # the event loop: the test goes on at once
+    monkeypatch.setattr(db, "close", lambda: None)  # the fixture closes it
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs the app's hook: restored after
+    args = argparse.Namespace(screenshot=None)
+    assert gui_app.run_gui(args, lambda _args: db) == 0
+    assert asked == ["单位信息", "经办人"]
+    from models.services.settings import current_actor
+
+    assert current_actor(db) == "李晓梅"
+    for widget in QApplication.topLevelWidgets():
+        if widget.isWindow() and type(widget).__name__ == "MainWindow":
+            widget.close()
