@@ -294,3 +294,28 @@ def test_yearly_review_export_lists_withheld_documents_with_decisions_and_shorte
             "渠道": "镇政府网站",
         }
     ]
+
+
+def test_county_merge_sums_the_register_rows_and_takes_a_return_written_before_they_existed(tmp_path: Path) -> None:
+    from models.migrate import open_database
+    from models.services import profile
+    from models.services.merge import merge_returns
+
+    files = []
+    for name in ("甲镇人民政府", "乙镇人民政府"):
+        unit_db = open_database(tmp_path / f"{name}.db")
+        try:
+            profile.set_field(unit_db, "单位名称", name)
+            monthly_register(unit_db)
+            files.append(reports.export_return(unit_db, "2025-03", tmp_path / f"{name}.xlsx", now=NOW).files[0])
+        finally:
+            unit_db.close()
+    # 乙镇 uploaded a return of the earlier version: only the first seven rows (the added rows absent)
+    workbook = openpyxl.load_workbook(files[1])
+    workbook["公开与解读"].delete_rows(11, 20)
+    workbook.save(files[1])
+    result = merge_returns(files, tmp_path / "全县.xlsx", unit_name="青山县", now=NOW)
+    counts = {item.label: item.count for item in result.report.others}
+    assert counts["公文（此件公开发布）"] == 4 and counts["政策解读"] == 4  # both units
+    assert counts["收到意见数（本月公布采纳情况的征求意见）"] == 15  # 甲镇 only
+    assert counts["政策解读（文字）"] == 2
