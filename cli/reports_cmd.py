@@ -1,4 +1,4 @@
-"""`report annual|monthly|merge|figures|lock|unlock|ledger`: the returns from the register on the command line.
+"""`report annual|monthly|merge|figures|lock|unlock|ledger|review`: the returns from the registers on the command line.
 
     report annual --year 2025 --out 年报2025.xlsx [--docx 年报2025.docx] [--pdf 年报2025.pdf]
         [--summary-file 一.txt] [--problems-file 五.txt] [--other-file 六.txt]  (Word text, kept)
@@ -8,6 +8,7 @@
     report lock --month 2025-03 | --year 2025
     report unlock --month 2025-03 --reason 县里退回更正
     report ledger --out 台账.pdf [--year 2025]
+    report review --year 2025 --out 审查清单2025.xlsx
 
 Errors go to stderr in Chinese with exit code 2 and nothing is written. A return whose checks fail (勾稽关系) is
 still written, with the applications that break them listed in its 说明 sheet and printed here; the exit code is
@@ -40,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="直接从登记簿生成政府信息公开年度报告表格（2021年格式）和月报，汇总各单位报表，锁定已报送的报表",
     )
     actions = parser.add_subparsers(
-        dest="action", required=True, metavar="{annual,monthly,merge,figures,lock,unlock,ledger}"
+        dest="action", required=True, metavar="{annual,monthly,merge,figures,lock,unlock,ledger,review}"
     )
 
     annual = actions.add_parser(
@@ -115,6 +116,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ledger.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="要生成的PDF文件")
     ledger.add_argument("--year", type=parse_int_arg, metavar="Y", help="只打印该年收到的申请")
     ledger.set_defaults(handler=_ledger)
+
+    review = actions.add_parser(
+        "review",
+        help="导出年度审查清单（Excel）",
+        description="导出年度审查清单：未主动公开的公文（不公开理由、依据、本年度审查决定维持或转为主动公开、决定人和"
+        "日期），以及缩短期限的征求意见（及缩短理由）。",
+    )
+    review.add_argument("--year", type=parse_int_arg, required=True, metavar="Y", help="审查年度")
+    review.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="要生成的Excel文件")
+    review.set_defaults(handler=_review)
 
 
 def _suffix(path: Path | None, suffix: str) -> None:
@@ -244,4 +255,15 @@ def _ledger(args: argparse.Namespace, db: Database) -> int:
     print(f"已生成：{result.files[0]}（{result.details} 件）")
     for warning in result.warnings:
         print(warning)
+    return 0
+
+
+def _review(args: argparse.Namespace, db: Database) -> int:
+    from models.services import reports
+
+    _suffix(args.out, ".xlsx")
+    result = reports.export_yearly_review(db, _year(args.year), args.out)
+    print(f"已生成：{result.files[0]}（{result.details} 条）")
+    for warning in result.warnings:
+        print(f"注意：{warning}")
     return 0

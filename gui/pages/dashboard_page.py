@@ -1,4 +1,8 @@
-"""工作台: the unit, the calendar status, and a quick working-day calculator."""
+"""工作台: the unit, the to-do counts (applications; documents, solicitations and interpretations), the calendar
+status, and a quick working-day calculator.
+
+The register counts are plain counts with a tooltip: the main window has no way yet to open the 公文 / 征求意见 /
+政策解读 pages with a filter (`show_page` takes a row), so they are not clickable."""
 
 from __future__ import annotations
 
@@ -21,11 +25,26 @@ from gui.widgets.optional_date import date_edit
 from models.db import Database
 from models.domain.case import DeadlineState
 from models.domain.workdays import uncertainty_warning
-from models.services import applications
+from models.services import applications, register_counts
 from models.services import holidays as holiday_service
 from models.services import profile as profile_service
 
 WEEKDAYS = "一二三四五六日"
+# (RegisterTodo field, tooltip); the labels are in REGISTER_LABELS
+REGISTER_TODO: tuple[tuple[str, str], ...] = (
+    ("awaiting_review", "主动公开的公文，三审三校尚未完成终审，尚未发布"),
+    ("awaiting_publication", "主动公开的公文，已终审，尚未发布"),
+    ("overdue", "主动公开的公文，已超过发布期限（成文日期或转为主动公开之日起20个工作日，条例第二十六条）仍未发布"),
+    ("solicitations_pending", "征求意见已过截止日期，采纳情况尚未公布"),
+    ("interpretations_missing", "行政规范性文件或需解读的公文，同步发布的政策解读不足2种形式（三同步）"),
+)
+REGISTER_LABELS = {
+    "awaiting_review": "公文待审核",
+    "awaiting_publication": "公文待发布",
+    "overdue": "公文发布逾期",
+    "solicitations_pending": "征求意见待公布采纳情况",
+    "interpretations_missing": "政策解读缺失（三同步）",
+}
 
 
 def _long_date(day: date) -> str:
@@ -65,6 +84,17 @@ class DashboardPage(Page):
             todo_layout.addWidget(button)
         todo_layout.addStretch(1)
         layout.addWidget(todo)
+
+        registers = QGroupBox("主动公开待办", self)
+        registers_layout = QHBoxLayout(registers)
+        self.register_labels: dict[str, QLabel] = {}
+        for key, tip in REGISTER_TODO:
+            label = QLabel(registers)
+            label.setToolTip(tip)
+            self.register_labels[key] = label
+            registers_layout.addWidget(label)
+        registers_layout.addStretch(1)
+        layout.addWidget(registers)
 
         calendar = QGroupBox("工作日历", self)
         calendar_layout = QVBoxLayout(calendar)
@@ -112,6 +142,12 @@ class DashboardPage(Page):
             button.setText(f"{state}：{count} 件")
             color = "#b00020" if state == DeadlineState.OVERDUE and count else ""
             button.setStyleSheet(f"color: {color}; font-size: 14px;" if color else "font-size: 14px;")
+        todo = register_counts.register_todo(self.db, self.today)
+        for key, label in self.register_labels.items():
+            count = getattr(todo, key)
+            label.setText(f"{REGISTER_LABELS[key]}：{count} 件")
+            urgent = key in ("overdue", "solicitations_pending", "interpretations_missing") and count
+            label.setStyleSheet("color: #b00020; font-size: 14px;" if urgent else "font-size: 14px;")
         kind = "工作日" if calendar.is_working_day(self.today) else "休息日"
         self.today_label.setText(f"今天是 {_long_date(self.today)}，{kind}。")
         self.coverage_label.setText(calendar.coverage_label())

@@ -1,6 +1,6 @@
-"""报表: the annual report and the monthly return straight from the register — preview of 表三 with its checks,
-exports (Excel, Word, PDF) in the background, locking a submitted period, the clerk's 表二 figures, and the
-county's aggregation of several units' returns."""
+"""报表: the annual report and the monthly return straight from the registers — preview of 表三 with its checks,
+exports (Excel, Word, PDF, the yearly review) in the background, locking a submitted period, the clerk's 表二
+figures (beside the rows counted from the 公文 register), and the county's aggregation of several units' returns."""
 
 from __future__ import annotations
 
@@ -36,7 +36,15 @@ from gui.workers import run_in_background
 from models.db import Database
 from models.domain.annual_text import HEADINGS, SECTIONS, SUMMARY, AnnualText
 from models.domain.errors import UserError
-from models.domain.statistics import FEE_KEY, FIGURE_KEYS, Period, Return, figure_value
+from models.domain.statistics import (
+    DOCUMENT_COLUMNS,
+    DOCUMENT_ROWS,
+    FEE_KEY,
+    FIGURE_KEYS,
+    Period,
+    Return,
+    figure_value,
+)
 from models.services import annual_text, locks, reports
 from models.services.settings import get_setting, set_setting
 
@@ -94,6 +102,7 @@ class ReportsPage(Page):
             ("docx", "导出Word版…", self.export_docx),
             ("pdf", "导出PDF…", self.export_pdf),
             ("ledger", "打印台账PDF…", self.export_ledger_pdf),
+            ("review", "导出年度审查清单…", self.export_review),
             ("lock", "锁定本期（已报送）", self.lock_period),
             ("unlock", "解锁本期…", self.unlock_period),
         ):
@@ -107,6 +116,9 @@ class ReportsPage(Page):
         lower = QHBoxLayout()
         self.figures_box = QGroupBox("表二：经办人填写的数据（按年度保存）", self)
         form = QFormLayout(self.figures_box)
+        self.register_rows = QLabel(self.figures_box)  # 规章 and 行政规范性文件: counted from the 公文 register
+        self.register_rows.setWordWrap(True)
+        form.addRow(self.register_rows)
         self.figures: dict[str, QLineEdit] = {}
         for key in FIGURE_KEYS:
             edit = QLineEdit(self.figures_box)
@@ -198,6 +210,7 @@ class ReportsPage(Page):
         if annual:
             for key, value in reports.get_figures(self.db, period.start.year).items():
                 self.figures[key].setText(str(figure_value(key, value)))
+            self._show_register_rows()
             self._load_text(period.start.year)
         self.deadline.setText(get_setting(self.db, "annual_report_deadline") or reports.DEFAULT_DEADLINE)
         self.include_fee.setChecked((get_setting(self.db, "include_fee_in_table2") or "0") == "1")
@@ -282,6 +295,19 @@ class ReportsPage(Page):
             synchronous=self.synchronous_jobs,
         )
 
+    def export_review(self, path: str | None = None) -> None:
+        year = self.year.value()
+        path = path or self._ask_path("导出年度审查清单", f"年度审查清单-{year}.xlsx", "Excel (*.xlsx)")
+        if not path:
+            return
+        run_in_background(
+            self,
+            "正在生成年度审查清单…",
+            lambda progress: reports.export_yearly_review(self.db, year, path, progress=progress),
+            self._done("年度审查清单"),
+            synchronous=self.synchronous_jobs,
+        )
+
     # -- locks ------------------------------------------------------------------------------------------
     def lock_period(self) -> None:
         period = self.period()
@@ -319,6 +345,20 @@ class ReportsPage(Page):
         return True
 
     # -- 表二 figures and settings ----------------------------------------------------------------------
+    def _show_register_rows(self) -> None:
+        """Say which rows of 表二 come from the 公文 register (not typed here), with their counts."""
+        t2 = self.report.table2 if self.report is not None else None
+        if t2 is None:
+            return
+        counts = "；".join(
+            f"{row}：{'、'.join(f'{column[:-2]}{t2.document(row, column)}件' for column in DOCUMENT_COLUMNS)}"
+            for row in DOCUMENT_ROWS
+        )
+        text = f"规章、行政规范性文件（第二十条第（一）项）由公文登记自动统计，无需填写——{counts}。"
+        if not t2.documents_registered:
+            text += f"（公文登记中没有{t2.year}年底前成文的公文。）"
+        self.register_rows.setText(text)
+
     def save_figures(self) -> bool:
         year = self.period().start.year
         try:

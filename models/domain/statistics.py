@@ -455,7 +455,6 @@ FIGURE_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 DOCUMENTS_SECTION = "第二十条第（一）项"
 CONTENT_HEADER = "信息内容"
-DOCUMENTS_NOT_REGISTERED = "公文登记尚未启用"
 
 
 @dataclass
@@ -475,7 +474,7 @@ class Table2:
     def notes(self) -> list[str]:
         out = []
         if not self.documents_registered:
-            out.append(f"规章、行政规范性文件的件数来自公文登记；{DOCUMENTS_NOT_REGISTERED}，暂填0。")
+            out.append(f"公文登记中没有{self.year}年底前成文的公文，规章、行政规范性文件的件数填0。")
         if self.processing_fee_yuan:
             out.append(f"行政事业性收费含信息处理费{self.processing_fee_yuan}元（按本单位设置计入）。")
         return out
@@ -512,13 +511,33 @@ DOCUMENT_ATTRIBUTES: tuple[str, ...] = (
     "此件脱密后公开",
     "此件不公开",
 )
-SOLICITATIONS = "征求意见"
-INTERPRETATIONS = "政策解读"
-NOT_REGISTERED = {
-    "documents": "公文登记尚未启用，暂填0",
-    SOLICITATIONS: "征求意见登记尚未启用，暂填0",
-    INTERPRETATIONS: "政策解读登记尚未启用，暂填0",
-}
+SOLICITATIONS = "征求意见"  # solicitations whose 开始日期 falls in the month
+INTERPRETATIONS = "政策解读"  # interpretations whose 发布日期 falls in the month
+INTERPRETATION_FORMS: tuple[str, ...] = ("文字", "图表图解", "音视频", "新闻发布会", "在线访谈", "问答", "其他")
+_OPINIONS = "（本月公布采纳情况的征求意见）"
+SOLICITATIONS_CLOSED = "征求意见（本月截止）"
+SOLICITATIONS_PUBLISHED = "征求意见（本月公布采纳情况）"
+OPINIONS_RECEIVED = f"收到意见数{_OPINIONS}"
+OPINIONS_ADOPTED = f"采纳意见数{_OPINIONS}"
+OPINIONS_PARTLY = f"部分采纳意见数{_OPINIONS}"
+OPINIONS_REJECTED = f"未采纳意见数{_OPINIONS}"
+# The rows of the 公开与解读 sheet as first uploaded (an interface: the county reads them by label) ...
+BASE_OTHER_LABELS: tuple[str, ...] = (
+    *(f"公文（{attribute}）" for attribute in DOCUMENT_ATTRIBUTES),
+    SOLICITATIONS,
+    INTERPRETATIONS,
+)
+# ... and the rows added once the registers fed them, after those (a return written before has none of them).
+ADDED_OTHER_LABELS: tuple[str, ...] = (
+    SOLICITATIONS_CLOSED,
+    SOLICITATIONS_PUBLISHED,
+    OPINIONS_RECEIVED,
+    OPINIONS_ADOPTED,
+    OPINIONS_PARTLY,
+    OPINIONS_REJECTED,
+    *(f"{INTERPRETATIONS}（{form}）" for form in INTERPRETATION_FORMS),
+)
+OTHER_LABELS: tuple[str, ...] = BASE_OTHER_LABELS + ADDED_OTHER_LABELS
 
 
 @dataclass(frozen=True)
@@ -528,30 +547,10 @@ class OtherItem:
     note: str = ""
 
 
-def other_items(
-    documents: Mapping[str, int] | None = None, solicitations: int | None = None, interpretations: int | None = None
-) -> list[OtherItem]:
-    """The month's counts of published documents (by 公开属性), solicitations and interpretations; None means
-    that register does not exist yet: 0 with a note."""
-    out = [
-        OtherItem(
-            f"公文（{attribute}）",
-            (documents or {}).get(attribute, 0),
-            "" if documents is not None else NOT_REGISTERED["documents"],
-        )
-        for attribute in DOCUMENT_ATTRIBUTES
-    ]
-    out.append(
-        OtherItem(SOLICITATIONS, solicitations or 0, "" if solicitations is not None else NOT_REGISTERED[SOLICITATIONS])
-    )
-    out.append(
-        OtherItem(
-            INTERPRETATIONS,
-            interpretations or 0,
-            "" if interpretations is not None else NOT_REGISTERED[INTERPRETATIONS],
-        )
-    )
-    return out
+def other_items(counts: Mapping[str, int] | None = None) -> list[OtherItem]:
+    """The month's counts from the 公文, 征求意见 and 政策解读 registers, one item per row of OTHER_LABELS
+    (a row without a count is 0)."""
+    return [OtherItem(label, (counts or {}).get(label, 0)) for label in OTHER_LABELS]
 
 
 # -- the whole return -----------------------------------------------------------------------------------------

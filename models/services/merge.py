@@ -22,6 +22,7 @@ from exporters import report_xlsx as layout
 from exporters.xlsx_safe import UnreadableXlsx, open_xlsx
 from models.domain.errors import UserError
 from models.domain.statistics import (
+    ADDED_OTHER_LABELS,
     COLUMNS,
     CONTENT_HEADER,
     DOCUMENT_COLUMNS,
@@ -210,6 +211,8 @@ def _read_others(ws: Worksheet, problems: list[str]) -> list[OtherItem]:
     for item in other_items():
         index = _row_index(grid, item.label)
         if index is None:
+            if item.label in ADDED_OTHER_LABELS:  # a return written before these rows existed: they were 0
+                continue
             problems.append(f"工作表“{layout.SHEET_OTHERS}”找不到行“{item.label}”")
             continue
         value = grid[index][1] if len(grid[index]) > 1 else None
@@ -264,7 +267,7 @@ def _read_workbook(path: Path, workbook: Any) -> UnitReturn:
 
 
 def _sum_table2(year: int, tables: list[Table2]) -> Table2:
-    out = Table2(year)
+    out = Table2(year, documents_registered=True)  # the units' own counts, as they reported them
     for table in tables:
         for cell, count in table.documents.items():
             out.documents[cell] = out.documents.get(cell, 0) + count

@@ -6,7 +6,9 @@
   and listed by `statistics.identity_breaks` — never moved to make the table add up.
 - 表四 and the 信息处理费 of a year: only the applications with a 行政复议/行政诉讼 filed or a fee paid in the
   year are loaded with their events.
-- 表二: the clerk's figures per year (AnnualFigure) and, while there is no document register, zero documents.
+- 表二: 规章 and 行政规范性文件 from the 公文 register (`register_counts.table_two`); the rows from other systems
+  (行政许可, 行政处罚, 行政强制, 行政事业性收费) are the clerk's figures per year (AnnualFigure).
+- The monthly return's 公开与解读 rows: from the 公文, 征求意见 and 政策解读 registers (`register_counts`).
 - Exports: xlsx (with the 明细 sheet, personal data masked), docx (annual), pdf (tables, ledger).
 """
 
@@ -50,7 +52,7 @@ from models.domain.statistics import (
     place,
 )
 from models.entities import AnnualFigure, Application, ApplicationEvent
-from models.services import annual_text, applications, locks
+from models.services import annual_text, applications, locks, register_counts
 from models.services.export_marks import log_export
 from models.services.profile import get_profile
 from models.services.settings import get_setting
@@ -222,12 +224,19 @@ def annual_report(db: Database, year: int, *, progress: Progress | None = None) 
         t3 = _table3(session, period)
         progress(1, 4)
         cases, fee = _cases_and_fees(session, year)
+        documents = register_counts.table_two(session, year)
         progress(2, 4)
     figures = get_figures(db, year)
     included = fee if _fee_in_table2(db) else 0
     if included:
         figures[FEE_KEY] = figures[FEE_KEY] + included / 10000
-    t2 = Table2(year, figures=figures, processing_fee_yuan=included)
+    t2 = Table2(
+        year,
+        documents=documents.cells,
+        figures=figures,
+        documents_registered=documents.registered,
+        processing_fee_yuan=included,
+    )
     progress(3, 4)
     ret = Return(
         period=period,
@@ -244,17 +253,18 @@ def annual_report(db: Database, year: int, *, progress: Progress | None = None) 
 
 
 def monthly_return(db: Database, month: str | Period) -> Return:
-    """The monthly return's data: 表三 of the month and the month's other counts (not yet registered: 0)."""
+    """The monthly return's data: 表三 of the month and the month's counts from the other registers."""
     period = period_of(month)
     if period.kind != "month":
         raise UserError(f"月报的期间应为某年某月（如2025-03），收到“{period.key}”。")
     with db.reading() as session:
         t3 = _table3(session, period)
+        counts = register_counts.monthly_counts(session, period)
     return Return(
         period=period,
         unit_name=unit_name(db),
         table3=t3,
-        others=other_items(),
+        others=other_items(counts),
         locked=locks.is_locked(db, period),
     )
 
@@ -442,3 +452,27 @@ def export_ledger_pdf(
     printed = write_ledger_pdf(out, lines, unit_name=unit_name(db), period_label=label, progress=progress)
     log_export(db, f"台账PDF（{label}）", printed.path, count=len(lines))
     return ExportResult(None, [printed.path], len(lines), [printed.warning()] if printed.warning() else [])
+
+
+def export_yearly_review(
+    db: Database, year: int, out: str | Path, *, progress: Progress | None = None, now: datetime | None = None
+) -> ExportResult:
+    """The yearly review of `year` (年度审查清单) to `out` (.xlsx): the documents not proactively disclosed with the
+    year's decision, and the solicitations whose period was shortened, with the reason."""
+    from exporters.review_xlsx import write_review_xlsx
+
+    if not 2000 <= year <= 2100:
+        raise UserError(f"年份“{year}”无效。")
+    progress = progress or _noop
+    progress(0, 2)
+    review = register_counts.yearly_review(db, year)
+    progress(1, 2)
+    path = write_review_xlsx(out, review, unit=unit_name(db), generated=now or datetime.now(), program=PROGRAM)
+    count = len(review.withheld) + len(review.shortened)
+    log_export(db, f"{year}年度审查清单", path, count=count)
+    progress(2, 2)
+    result = ExportResult(None, [path], count)
+    undecided = sum(1 for row in review.withheld if not row.decision)
+    if undecided:
+        result.warnings.append(f"有{undecided}件不予公开（或依申请公开）的公文尚未作出{year}年度审查决定。")
+    return result

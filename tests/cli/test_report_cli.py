@@ -161,3 +161,30 @@ def test_annual_text_file_errors_write_nothing(cli: Cli, tmp_path: Path) -> None
     code, _out, err = cli("report", "annual", "--year", "2025", "--out", str(out), "--other-file", str(text))
     assert code == 2 and "--docx" in err
     assert not out.exists()
+
+
+def test_report_review_writes_the_yearly_review_and_refuses_a_wrong_file_name(cli: Cli, tmp_path: Path) -> None:
+    from datetime import date
+
+    from models.entities import DocumentReviewDecision
+    from tests.register_entries import add, document
+
+    db = open_database(cli.db_path)
+    withheld = document(
+        date(2025, 4, 1), attribute="不予公开", note_mark="此件不公开", withhold_reason="涉及防汛部署", basis_code="3.1"
+    )
+    add(db, withheld)
+    add(
+        db,
+        DocumentReviewDecision(
+            document_id=withheld.id, year=2025, decision="维持", decided_by="张明", decided_on=date(2025, 12, 10)
+        ),
+    )
+    db.close()
+    code, _out, err = cli("report", "review", "--year", "2025", "--out", str(tmp_path / "清单.csv"))
+    assert code == 2 and "输出文件名应以.xlsx结尾" in err and not (tmp_path / "清单.csv").exists()
+    out = tmp_path / "审查清单2025.xlsx"
+    code, stdout, _err = cli("report", "review", "--year", "2025", "--out", str(out))
+    assert code == 0 and f"已生成：{out}（1 条）" in stdout
+    row = [c.value for c in openpyxl.load_workbook(out)["不予公开审查"][2]]
+    assert row[6:10] == ["涉及防汛部署", "3.1 属于国家秘密", "维持", "张明"]

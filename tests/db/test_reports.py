@@ -63,8 +63,8 @@ def test_monthly_table_three_every_cell(db: Database, register: Register) -> Non
     ret = reports.monthly_return(db, "2026-01")
     assert table_by_label(ret.table3) == expected_2026_01()
     assert ret.table3.ok
-    assert [item.count for item in ret.others] == [0] * 7
-    assert all("尚未启用" in item.note for item in ret.others)
+    assert [item.count for item in ret.others] == [0] * 20  # no document, solicitation or interpretation
+    assert all(item.note == "" for item in ret.others)
 
 
 def test_last_years_carry_over_is_this_years_carried_in(db: Database, register: Register) -> None:
@@ -104,7 +104,7 @@ def test_annual_report_table_four_two_and_fee(db: Database, register: Register) 
     assert ret.processing_fee_yuan == 300  # J's fee, paid in 2025 (G's 200 元 was never paid)
     assert ret.table2 is not None and ret.table2.figure("行政事业性收费") == 0
     assert ret.deadline == date(2026, 1, 31)
-    assert "公文登记尚未启用" in ret.table2.notes()[0]
+    assert ret.table2.notes()[0] == "公文登记中没有2025年底前成文的公文，规章、行政规范性文件的件数填0。"
 
 
 def test_figures_are_kept_per_year_and_the_fee_goes_into_table_two_only_when_set(db: Database) -> None:

@@ -171,3 +171,45 @@ def test_text_typed_for_a_year_is_kept_when_another_year_is_shown(qtbot, page) -
     assert page.texts["problems"].toPlainText().startswith("【待填写：")
     page.year.setValue(2025)
     assert page.texts["problems"].toPlainText() == "TODO list"
+
+
+def test_yearly_review_button_exports_the_withheld_documents_in_the_background(qtbot, page, tmp_path: Path) -> None:  # noqa: ANN001
+    from datetime import date
+
+    from models.entities import DocumentReviewDecision
+    from tests.register_entries import add, document
+
+    withheld = document(
+        date(2025, 4, 1), attribute="不予公开", note_mark="此件不公开", withhold_reason="涉及防汛部署", basis_code="3.1"
+    )
+    add(page.db, withheld)
+    add(
+        page.db,
+        DocumentReviewDecision(
+            document_id=withheld.id,
+            year=2025,
+            decision="转为主动公开",
+            decided_by="李华",
+            decided_on=date(2025, 12, 15),
+        ),
+    )
+    out = tmp_path / "审查清单.xlsx"
+    page.save_paths.append(str(out))
+    click(qtbot, page.buttons["review"])
+    assert page.messages == [f"已生成：\n{out}"]
+    row = [c.value for c in openpyxl.load_workbook(out)["不予公开审查"][2]]
+    assert row[8:10] == ["转为主动公开", "李华"]
+
+
+def test_table_two_says_which_rows_come_from_the_document_register(page) -> None:  # noqa: ANN001
+    from datetime import date
+
+    from tests.register_entries import add, document
+
+    add(page.db, document(date(2025, 3, 1), category="行政规范性文件"), document(date(2024, 3, 1), category="规章"))
+    page.year.setValue(2024)
+    page.year.setValue(2025)
+    text = page.register_rows.text()
+    assert "规章、行政规范性文件（第二十条第（一）项）由公文登记自动统计" in text
+    assert "规章：本年制发0件、本年废止0件、现行有效1件" in text
+    assert "行政规范性文件：本年制发1件、本年废止0件、现行有效1件" in text
