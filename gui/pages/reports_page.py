@@ -409,6 +409,7 @@ class ReportsPage(Page):
             show_user_error(self, error)
             return None
         self._show_text(text)
+        self.text_note.setText(f"已保存{self.report.period.label}年度报告正文。" + self.text_note.text())
         return text
 
     def redraft_summary(self) -> None:
@@ -418,6 +419,7 @@ class ReportsPage(Page):
         text = annual_text.save_text(self.db, self.report, **{SUMMARY: ""})
         self.texts[SUMMARY].setPlainText(text.summary)
         self.texts[SUMMARY].document().setModified(False)
+        self.text_note.setText("已按本年数据重新起草“一、总体情况”。" + "\n".join(text.warnings()))
 
     # -- county aggregation -----------------------------------------------------------------------------
     def merge_files(self, paths: list[str] | None = None, out: str | None = None) -> None:

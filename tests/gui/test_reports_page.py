@@ -152,7 +152,7 @@ def test_annual_text_edited_is_kept_per_year_and_exported(qtbot, page, tmp_path:
     texts = [p.text for p in Document(str(tmp_path / "年报2.docx")).paragraphs]
     assert "信息发布的及时性有待提高。下一步将健全发布审核机制。" in texts and "无。" in texts
     assert not any("【待填写" in t for t in texts)
-    assert page.text_note.text() == "各部分均已填写。"
+    assert page.text_note.text() == "已保存2025年年度报告正文。各部分均已填写。"  # the click is answered
 
 
 def test_redraft_returns_to_the_draft_from_the_figures(qtbot, page) -> None:  # noqa: ANN001
