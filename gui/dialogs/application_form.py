@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets.optional_date import date_edit, from_qdate, to_qdate
+from gui.widgets.optional_date import date_edit, first_date_error, from_qdate, to_qdate
 from models.db import Database
 from models.domain import case
 from models.domain.errors import UserError, ValidationError
@@ -209,6 +209,11 @@ class ApplicationFormDialog(QDialog):
 
     # -- save -------------------------------------------------------------------------------------------
     def accept(self) -> None:
+        wrong = first_date_error(self)
+        if wrong is not None:  # an impossible typed date is never saved as the last valid one
+            self.error.setText(wrong[1])
+            wrong[0].setFocus()
+            return
         try:
             if self.number:
                 service.edit_registration(self.db, self.number, self.values(), actor=self.actor, today=self.today)
