@@ -565,6 +565,18 @@ def read_sheet(path: str | Path) -> LedgerSheet:
         return _read_rows(workbook)
 
 
+class MissingColumnsError(UserError):
+    """The first row lacks required columns. The message names the window's 下载台账模板…; the command line
+    names its own command instead (`cli_message`)."""
+
+    def __init__(self, missing: list[str]) -> None:
+        self.missing_text = f"第1行应为台账的列名，缺少：{'、'.join(missing)}。"
+        super().__init__(self.missing_text + "可以点“下载台账模板…”保存台账模板，把数据复制进去再导入。")
+
+    def cli_message(self) -> str:
+        return self.missing_text + "可以用“applications template 文件名.xlsx”生成台账模板，把数据复制进去再导入。"
+
+
 def _read_rows(workbook: Any) -> LedgerSheet:
     """The header row checked, then the data rows (see `read_sheet`)."""
     sheet = workbook[SHEET_NAME] if SHEET_NAME in workbook.sheetnames else workbook.worksheets[0]
@@ -579,10 +591,7 @@ def _read_rows(workbook: Any) -> LedgerSheet:
         seen.add(header)
     missing = [h for h in REQUIRED_COLUMNS if h not in seen]
     if missing:
-        raise UserError(
-            f"第1行应为台账的列名，缺少：{'、'.join(missing)}。"
-            "可以用“applications template 文件名.xlsx”生成台账模板，把数据复制进去再导入。"
-        )
+        raise MissingColumnsError(missing)
     known = {i: h for i, h in enumerate(headers) if h in _ATTRS}
     ignored = [h for h in headers if h and h not in _ATTRS]
     out: list[dict[str, Any]] = []

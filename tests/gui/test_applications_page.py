@@ -263,3 +263,23 @@ def test_gui_point_a_typed_impossible_date_in_an_event_dialog_records_nothing(qt
     assert dialog.result() == 0 and dialog.isVisible()
     assert "2026年2月没有30日" in field.error_label.text()
     assert [e.kind.value for e in service.get_detail(db, number).timeline] == ["登记"]
+
+
+def test_gui_point_errors_in_the_window_name_gui_actions_never_a_command(qtbot, window, tmp_path, monkeypatch) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    path = tmp_path / "别的表格.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["序号", "姓名"])
+    workbook.save(path)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), "Excel 台账 (*.xlsx)"))
+    page = window.page("依申请公开")
+    window.show_page(1)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "缺少：收到日期" in shown[0]
+    assert "下载台账模板…" in shown[0]
+    assert "applications" not in shown[0] and "命令" not in shown[0]
