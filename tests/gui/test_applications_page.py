@@ -283,3 +283,20 @@ def test_gui_point_errors_in_the_window_name_gui_actions_never_a_command(qtbot, 
     assert "缺少：收到日期" in shown[0]
     assert "下载台账模板…" in shown[0]
     assert "applications" not in shown[0] and "命令" not in shown[0]
+
+
+def test_gui_point_overdue_reads_overdue_n_working_days_never_a_negative_number(qtbot, window, db) -> None:
+    # Received Fri 2026-10-09: 20 working days (10-10 is a 调休 working Saturday, 国庆 2026 notice) end on
+    # 2026-11-05; on 2026-11-23 (the window's today) 12 working days have passed since (11-06 … 11-23).
+    service.register(
+        db,
+        service.ApplicationInput(received=date(2026, 10, 9), applicant_name="李四", content="申请公开某项目的合同"),
+        today=date(2026, 11, 23),
+    )
+    page = window.page("依申请公开")
+    window.show_page(1)
+    page.refresh()
+    assert _column(page.model, 0, "答复期限") == "2026-11-05"
+    assert _column(page.model, 0, "剩余工作日") == "逾期12个工作日"
+    page.select("2026-0001")
+    assert "逾期12个工作日" in page.detail.clock.text() and "-12" not in page.detail.clock.text()
