@@ -235,7 +235,10 @@ def _template(args: argparse.Namespace, db: Database) -> int:
 def _import(args: argparse.Namespace, db: Database) -> int:
     from models.services import ledger
 
-    report = ledger.validate_and_import(db, args.file, actor=ledger.IMPORT_ACTOR, today=args.today)
+    try:
+        report = ledger.validate_and_import(db, args.file, actor=ledger.IMPORT_ACTOR, today=args.today)
+    except ledger.MissingColumnsError as error:  # name the command, not the window's button
+        raise UserError(error.cli_message()) from None
     for item in report.imported:
         print(f"第{item.row}行 → {item.number}（{item.status}）")
     for line in report.skipped:

@@ -16,9 +16,10 @@ APT_LOCK_POLL=${APT_LOCK_POLL:-5}
 APT_PACKAGES=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0
   fonts-noto-cjk)
-# The test suite also converts letters to PDF with LibreOffice and reads PDFs back with poppler.
+# The test suite also converts letters to PDF with LibreOffice and reads PDFs back with poppler; the frozen-build
+# smoke test runs PyInstaller, which refuses to start on Linux without objdump (binutils).
 if [ "$TESTS" = "1" ]; then
-  APT_PACKAGES+=(libreoffice-writer-nogui poppler-utils)
+  APT_PACKAGES+=(libreoffice-writer-nogui poppler-utils binutils)
 fi
 
 # apt-get that waits for the package manager's locks instead of failing: DPkg::Lock::Timeout covers the dpkg

@@ -48,9 +48,13 @@ def test_the_frozen_cli_generates_a_letter_and_a_report(tmp_path: Path) -> None:
         return done.stdout.decode("utf-8")
 
     assert run("workdays", "add", "2025-09-22", "20").strip() == "2025-10-24"
-    answered = [a["number"] for a in json.loads(run("applications", "list", "--json")) if a["result"]]
+    # A 予以公开 reply (a 不予公开 one needs the case's reasons, issue 8 rule 4); where the information was already
+    # published the reply must say where (the option is harmless otherwise).
+    listed = json.loads(run("applications", "list", "--json"))
+    answered = [a["number"] for a in listed if a["result"] == "予以公开"]
+    where = ("--published-where", "白鹤镇人民政府网站政府信息公开栏目")
     out = tmp_path / "答复书.docx"
-    assert "已生成答复书" in run("letter", answered[0], "--kind", "reply", "--out", str(out), "--pdf")
+    assert "已生成答复书" in run("letter", answered[0], "--kind", "reply", *where, "--out", str(out), "--pdf")
     assert out.stat().st_size > 10_000 and out.with_suffix(".pdf").stat().st_size > 10_000
     report = tmp_path / "年报.xlsx"
     assert "勾稽关系检查：通过" in run("report", "annual", "--year", "2026", "--out", str(report))

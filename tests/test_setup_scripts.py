@@ -146,3 +146,12 @@ def test_tests_set_up_adds_libreoffice_and_poppler(sandbox: Path) -> None:
     assert "apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils" in done.stderr
     done, _log = run_setup(sandbox, uid=1000, missing="libreoffice-writer-nogui poppler-utils")
     assert done.returncode == 0, done.stderr  # the program itself does not need them
+
+
+def test_tests_set_up_adds_binutils_for_the_frozen_build_smoke_test(sandbox: Path) -> None:
+    # PyInstaller (tests/test_frozen_build.py, always run in CI) exits at once on Linux without objdump.
+    done, _log = run_setup(sandbox, uid=1000, missing="binutils", tests=True)
+    assert done.returncode != 0
+    assert "apt-get install -y --no-install-recommends binutils" in done.stderr
+    done, _log = run_setup(sandbox, uid=1000, missing="binutils")
+    assert done.returncode == 0, done.stderr  # the program itself does not need it

@@ -60,10 +60,11 @@ def main() -> int:
         try:
             for sample in demo_letters.samples(db):
                 out = docx_dir / f"{sample.name}.docx"
+                # The preview first: once the 答复书 is issued, a second one is refused (one valid reply).
+                preview = letters.preview(db, sample.number, sample.kind, sample.inputs, today=demo_letters.TODAY)
                 result = letters.generate(
                     db, sample.number, sample.kind, sample.inputs, today=demo_letters.TODAY, out=out
                 )
-                preview = letters.preview(db, sample.number, sample.kind, sample.inputs, today=demo_letters.TODAY)
                 contents[sample.name] = _with_number(preview, result.number)
                 (drawn_dir / f"{sample.name}.pdf").write_bytes(render_pdf(contents[sample.name]).data)
                 files.append(out)

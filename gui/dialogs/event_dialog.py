@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets.optional_date import OptionalDateEdit, date_edit, from_qdate, to_qdate
+from gui.widgets.optional_date import OptionalDateEdit, date_edit, first_date_error, from_qdate, to_qdate
 from models.db import Database
 from models.domain import case
 from models.domain.case import EventKind
@@ -373,6 +373,11 @@ class EventDialog(QDialog):
         self.preview.setText(describe_clock(state))
 
     def accept(self) -> None:
+        wrong = first_date_error(self)
+        if wrong is not None:  # an impossible typed date is never recorded as the last valid one
+            self.preview.setText(f"<span style='color:#b00020'>{wrong[1]}</span>")
+            wrong[0].setFocus()
+            return
         day, data = self.values()
         try:
             service.record_event(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets.optional_date import date_edit, from_qdate, to_qdate
+from gui.widgets.optional_date import date_edit, first_date_error, from_qdate, to_qdate
 from models.db import Database
 from models.domain.errors import UserError
 from models.domain.letters import (
@@ -135,6 +135,11 @@ class LetterDialog(QDialog):
         return LetterInputs(**values)  # type: ignore[arg-type]
 
     def accept(self) -> None:
+        wrong = first_date_error(self)
+        if wrong is not None:  # an impossible typed date is never used as the last valid one
+            self.error.setText(f"<span style='color:#b00020'>{wrong[1]}</span>")
+            wrong[0].setFocus()
+            return
         try:
             service.preview(self.db, self.number, self.kind, self.inputs(), today=self.today)
         except LateLetterError as error:

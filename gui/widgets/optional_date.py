@@ -122,6 +122,17 @@ class DateField(QWidget):
         elif len(text.strip()) >= 10 or self._error:  # complete but wrong, or still wrong: say so now
             self._set_error(error)
 
+    def check(self) -> str:
+        """Reads what is typed now and returns the error ("" for a valid date). Unlike leaving the field it never
+        rewrites the text: a form may call this while the clerk is still typing."""
+        day, error = parse_typed_date(self.line.text())
+        if day is None:
+            self._set_error(error)
+        else:
+            self._set_error("")
+            self._accept(day)
+        return self._error
+
     def _finished(self) -> None:
         day, error = parse_typed_date(self.line.text())
         if day is None:
@@ -150,7 +161,7 @@ def date_edit(day: date, parent: QWidget | None = None) -> DateField:
 def first_date_error(root: QWidget) -> tuple[DateField, str] | None:
     """The first enabled date field under `root` whose typed text is not a valid date, with the reason."""
     for field in root.findChildren(DateField):
-        if field.isEnabled() and field.error():
+        if field.isEnabled() and field.check():
             return field, field.error()
     return None
 

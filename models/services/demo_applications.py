@@ -179,8 +179,10 @@ def _play(  # noqa: C901 - one scenario per plan
             back = notice + timedelta(days=6)
             record(EventKind.SUPPLEMENT_RECEIVED, back)
             reply(cal.add_working_days(back, 10).value, "予以公开")
-        elif plan == "supp_expired" and deadline + timedelta(days=1) <= today:
-            record(EventKind.SUPPLEMENT_EXPIRED, deadline + timedelta(days=1))
+        elif plan == "supp_expired":
+            ends = service.get_detail(db, number, today=today).state.supplement_deadline  # moved past rest days
+            if ends and ends + timedelta(days=1) <= today:
+                record(EventKind.SUPPLEMENT_EXPIRED, ends + timedelta(days=1))
     elif plan in ("consult_wait", "consult_done"):
         sent = add(4)
         record(

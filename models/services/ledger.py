@@ -431,6 +431,9 @@ def _guess_id_type(applicant_type: str, number: str) -> str:
 # -- reading ------------------------------------------------------------------------------------------------
 
 
+MissingColumnsError = tabular.MissingColumnsError  # the CLI names its command instead of the button
+
+
 def read_sheet(path: str | Path) -> tabular.SheetRows:
     """The data rows of the ledger (sheet 台账, else the first sheet) as header → value, plus unknown headers."""
     return tabular.read_sheet(LEDGER, path)

@@ -69,6 +69,20 @@ def read_sheet(table: Table, path: str | Path) -> SheetRows:
         return _read_rows(table, workbook)
 
 
+class MissingColumnsError(UserError):
+    """The first row lacks required columns. The message names what the clerk clicks for a template (the GUI
+    shows it); the command line names its own command instead (`cli_message`)."""
+
+    def __init__(self, table: Table, missing: list[str]) -> None:
+        self.missing_text = f"第1行应为{table.noun}的列名，缺少：{'、'.join(missing)}。"
+        self.command, self.noun = table.command, table.noun
+        action = table.template_action or f"下载{table.noun}模板"
+        super().__init__(f"{self.missing_text}可以先{action}，把数据复制进去再导入。")
+
+    def cli_message(self) -> str:
+        return f"{self.missing_text}可以用“{self.command} 文件名.xlsx”生成{self.noun}模板，把数据复制进去再导入。"
+
+
 def _read_rows(table: Table, workbook: Any) -> SheetRows:
     sheet = workbook[table.sheet] if table.sheet in workbook.sheetnames else workbook.worksheets[0]
     sheet.reset_dimensions()  # some programs write a wrong <dimension>: it would cut rows short
@@ -82,10 +96,7 @@ def _read_rows(table: Table, workbook: Any) -> SheetRows:
         seen.add(header)
     missing = [c.header for c in table.columns if c.required and c.header not in seen]
     if missing:
-        raise UserError(
-            f"第1行应为{table.noun}的列名，缺少：{'、'.join(missing)}。"
-            f"可以先{table.template_action or '下载' + table.noun + '模板'}，把数据复制进去再导入。"
-        )
+        raise MissingColumnsError(table, missing)
     names = set(table.headers)
     known = {i: h for i, h in enumerate(headers) if h in names}
     ignored = [h for h in headers if h and h not in names]

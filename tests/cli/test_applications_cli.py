@@ -188,6 +188,17 @@ def test_import_of_a_missing_file(cli: Cli, tmp_path: Path) -> None:
     assert err.startswith("错误：找不到文件")
 
 
+def test_import_without_the_ledger_columns_names_the_template_command(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "别的表格.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["序号", "姓名"])
+    workbook.save(path)
+    code, out, err = cli("applications", "import", str(path))
+    assert (code, out) == (2, "")
+    assert "缺少：收到日期" in err
+    assert "可以用“applications template 文件名.xlsx”生成台账模板" in err
+
+
 # -- export -------------------------------------------------------------------------------------------------
 
 

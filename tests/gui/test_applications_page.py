@@ -206,3 +206,97 @@ def test_gui_import_and_export_ledger_buttons_really_clicked_write_and_read_the_
         assert other_page.count.text() == "共 2 件"
     finally:
         other.close()
+
+
+def _save_button(dialog: QDialog):  # noqa: ANN202
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialog.findChild(QDialogButtonBox)
+    return box.button(QDialogButtonBox.StandardButton.Save)
+
+
+@pytest.mark.parametrize(("typed", "said"), [("2026-02-30", "2026年2月没有30日"), ("2026-11-31", "2026年11月没有31日")])
+def test_gui_point_a_typed_impossible_date_is_an_error_on_the_field_never_silently_changed(
+    qtbot, db, typed: str, said: str
+) -> None:
+    dialog = ApplicationFormDialog(db, today=date(2026, 11, 23))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.applicant_name.setText("王五")  # (QTest cannot type Chinese characters: it sends Latin-1 keys)
+    dialog.content.setPlainText("申请公开某文件")
+    dialog.received.line.clear()
+    qtbot.keyClicks(dialog.received.line, typed)
+    qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() == 0 and dialog.isVisible()
+    assert said in dialog.received.error_label.text() and not dialog.received.error_label.isHidden()
+    assert dialog.received.line.text() == typed  # what was typed stays as typed
+    assert service.count_applications(db) == 0  # nothing saved under another date
+    # Red errors clear when the field is corrected; then the save goes through with the corrected date.
+    dialog.received.line.clear()
+    qtbot.keyClicks(dialog.received.line, "2026-11-20")
+    assert dialog.received.error_label.isHidden()
+    qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert service.get_detail(db, "2026-0001").fields.received == date(2026, 11, 20)
+
+
+def test_gui_point_a_typed_impossible_date_in_an_event_dialog_records_nothing(qtbot, db) -> None:
+    number = service.register(
+        db,
+        service.ApplicationInput(received=date(2026, 11, 2), applicant_name="李四", content="申请公开某项目的合同"),
+        today=date(2026, 11, 23),
+    ).number
+    dialog = EventDialog(db, number, service.EventKind.REPLY, today=date(2026, 11, 23))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    field = dialog.widgets["day"]
+    field.line.clear()
+    qtbot.keyClicks(field.line, "2026-02-30")
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    ok = next(
+        b
+        for b in dialog.findChild(QDialogButtonBox).buttons()
+        if dialog.findChild(QDialogButtonBox).buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole
+    )
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == 0 and dialog.isVisible()
+    assert "2026年2月没有30日" in field.error_label.text()
+    assert [e.kind.value for e in service.get_detail(db, number).timeline] == ["登记"]
+
+
+def test_gui_point_errors_in_the_window_name_gui_actions_never_a_command(qtbot, window, tmp_path, monkeypatch) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    path = tmp_path / "别的表格.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["序号", "姓名"])
+    workbook.save(path)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), "Excel 台账 (*.xlsx)"))
+    page = window.page("依申请公开")
+    window.show_page(1)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "缺少：收到日期" in shown[0]
+    assert "下载台账模板…" in shown[0]
+    assert "applications" not in shown[0] and "命令" not in shown[0]
+
+
+def test_gui_point_overdue_reads_overdue_n_working_days_never_a_negative_number(qtbot, window, db) -> None:
+    # Received Fri 2026-10-09: 20 working days (10-10 is a 调休 working Saturday, 国庆 2026 notice) end on
+    # 2026-11-05; on 2026-11-23 (the window's today) 12 working days have passed since (11-06 … 11-23).
+    service.register(
+        db,
+        service.ApplicationInput(received=date(2026, 10, 9), applicant_name="李四", content="申请公开某项目的合同"),
+        today=date(2026, 11, 23),
+    )
+    page = window.page("依申请公开")
+    window.show_page(1)
+    page.refresh()
+    assert _column(page.model, 0, "答复期限") == "2026-11-05"
+    assert _column(page.model, 0, "剩余工作日") == "逾期12个工作日"
+    page.select("2026-0001")
+    assert "逾期12个工作日" in page.detail.clock.text() and "-12" not in page.detail.clock.text()
