@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets.optional_date import OptionalDateEdit, date_edit, first_date_error, from_qdate, to_qdate
+from gui.widgets.clock_text import describe_clock
+from gui.widgets.optional_date import DateField, OptionalDateEdit, date_edit, date_error_message, from_qdate, to_qdate
 from models.db import Database
 from models.domain import case
 from models.domain.case import EventKind
 from models.domain.errors import UserError
 from models.domain.fees import quote_by_volume, quote_per_piece
 from models.domain.results import RESULTS, details_of, find_row
-from models.domain.workdays import uncertainty_warning
 from models.services import applications as service
 from models.services import profile as profile_service
 
@@ -301,6 +301,8 @@ class EventDialog(QDialog):
             widget.setText(str(value))
 
     def _connect(self) -> None:
+        for field in self.findChildren(DateField):  # a typed impossible date shows at once, and goes when corrected
+            field.line.textEdited.connect(self.update_preview)
         for key, widget in self.widgets.items():
             if isinstance(widget, OptionalDateEdit):
                 widget.changed.connect(self.update_preview)
@@ -361,22 +363,33 @@ class EventDialog(QDialog):
                 data.pop("k", None)
         return self._value("day"), {k: v for k, v in data.items() if v not in (None, "")}
 
+    def _labels(self) -> dict[QWidget, str]:
+        return {self.widgets[spec.key]: spec.label for spec in _specs(self.kind)}
+
+    def _show_error(self, message: str) -> None:
+        self.preview.setText(f"<span style='color:#b00020'>{message}</span>")
+
     def update_preview(self) -> None:
+        typed = date_error_message(self, self._labels())
+        if typed is not None:
+            self._show_error(typed[1])
+            return
         day, data = self.values()
         if self.kind is EventKind.FEE_NOTICE:
             self.fee_basis.setText(f"收费金额：{data['amount']}元。{data['basis']}")
         try:
             state = service.preview_event(self.db, self.number, self.kind, day, data, today=self.today)
         except UserError as error:
-            self.preview.setText(f"<span style='color:#b00020'>{error.message}</span>")
+            self._show_error(error.message)
             return
         self.preview.setText(describe_clock(state))
 
     def accept(self) -> None:
-        wrong = first_date_error(self)
-        if wrong is not None:  # an impossible typed date is never recorded as the last valid one
-            self.preview.setText(f"<span style='color:#b00020'>{wrong[1]}</span>")
-            wrong[0].setFocus()
+        typed = date_error_message(self, self._labels())
+        if typed is not None:  # never save a date the clerk did not type
+            field, message = typed
+            self._show_error(message)
+            field.setFocus()
             return
         day, data = self.values()
         try:
@@ -392,32 +405,6 @@ class EventDialog(QDialog):
                 reason=self.reason.text() if self.replaces is not None else "",
             )
         except UserError as error:
-            self.preview.setText(f"<span style='color:#b00020'>{error.message}</span>")
+            self._show_error(error.message)
             return
         super().accept()
-
-
-def describe_clock(state: case.CaseState) -> str:
-    """One or two lines about the clock, for the forms and the detail page."""
-    parts: list[str] = []
-    if state.is_open:
-        if state.reply_due is not None:
-            parts.append(f"答复期限：{state.reply_due.isoformat()}")
-        else:
-            parts.append("答复期限：自收到补正之日起重新计算")
-        if state.working_days_left is not None:
-            parts.append(f"剩余{state.working_days_left}个工作日")
-        if state.deadline_state is not None:
-            parts.append(state.deadline_state.value)
-    else:
-        parts.append(f"办结：{state.status.value}")
-        if state.result is not None:
-            parts.append(f"{state.result.result}" + (f"（{state.result.detail}）" if state.result.detail else ""))
-        if state.on_time is False:
-            parts.append("逾期（以送达日期为准）")
-        elif state.on_time:
-            parts.append("按时")
-    text = "　".join(parts)
-    if state.calendar_uncertain:
-        text += f"<br><span style='color:#b00020'>{uncertainty_warning(state.uncertain_years)}</span>"
-    return text

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets.optional_date import date_edit, first_date_error, from_qdate, to_qdate
+from gui.widgets.optional_date import DateField, date_edit, date_error_message, from_qdate, to_qdate
 from models.db import Database
 from models.domain.errors import UserError
 from models.domain.letters import (
@@ -81,6 +81,9 @@ class LetterDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._date_refused = False  # the error line shows a typed impossible date
+        for field in self.findChildren(DateField):
+            field.line.textEdited.connect(self._recheck_dates)
 
     def _widget(self, key: str) -> QWidget:
         if key == "letter_date":
@@ -134,11 +137,22 @@ class LetterDialog(QDialog):
         values["late"] = self.late
         return LetterInputs(**values)  # type: ignore[arg-type]
 
+    def _labels(self) -> dict[QWidget, str]:
+        return {widget: INPUT_LABELS[key] for key, widget in self.widgets.items()}
+
+    def _recheck_dates(self) -> None:
+        """The red line about a typed date goes as soon as the date is corrected."""
+        if self._date_refused and date_error_message(self, self._labels()) is None:
+            self._date_refused = False
+            self.error.clear()
+
     def accept(self) -> None:
-        wrong = first_date_error(self)
-        if wrong is not None:  # an impossible typed date is never used as the last valid one
-            self.error.setText(f"<span style='color:#b00020'>{wrong[1]}</span>")
-            wrong[0].setFocus()
+        typed = date_error_message(self, self._labels())
+        if typed is not None:  # never issue a letter with a date the clerk did not type
+            field, message = typed
+            self.error.setText(f"<span style='color:#b00020'>{message}</span>")
+            self._date_refused = True
+            field.setFocus()
             return
         try:
             service.preview(self.db, self.number, self.kind, self.inputs(), today=self.today)

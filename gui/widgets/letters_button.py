@@ -8,27 +8,23 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
 from gui.dialogs.letter_dialog import LetterDialog
+from gui.widgets.letter_print import open_document
 from gui.workers import run_in_background
 from models.db import Database
 from models.domain.letters import LetterKind
 from models.services import letters as service
 
 
-def open_file(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def print_file(path: Path) -> None:
+def print_file(parent: QWidget | None, path: Path) -> None:
     """Print with the program Windows associates with the file; elsewhere open it (print from there)."""
     if sys.platform == "win32":
         os.startfile(str(path), "print")  # type: ignore[attr-defined]  # noqa: S606
     else:
-        open_file(path)
+        open_document(parent, path)
 
 
 class LettersButton(QPushButton):
@@ -101,8 +97,8 @@ class LettersButton(QPushButton):
         box.exec()
         clicked = box.clickedButton()
         if clicked is open_button:
-            open_file(result.path)
+            open_document(self, result.path)
         elif clicked is print_button:
-            print_file(result.path)
+            print_file(self, result.path)
         elif clicked is folder_button:
-            open_file(result.path.parent)
+            open_document(self, result.path.parent)

@@ -166,6 +166,16 @@ def first_date_error(root: QWidget) -> tuple[DateField, str] | None:
     return None
 
 
+def date_error_message(root: QWidget, labels: dict[QWidget, str]) -> tuple[DateField, str] | None:
+    """`first_date_error` with the field's form label in front (`labels`: each form widget and its label)."""
+    typed = first_date_error(root)
+    if typed is None:
+        return None
+    field, message = typed
+    label = next((text for widget, text in labels.items() if widget is field or widget.isAncestorOf(field)), "")
+    return field, f"{label}：{message}" if label else message
+
+
 class OptionalDateEdit(QWidget):
     changed = Signal()
 

@@ -11,9 +11,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-import main
 from exporters.xlsx_safe import safe_cell
 from models.services.ledger import LEDGER_COLUMNS
+from tests.cli.runner import Cli
 from tests.expected_labels import LEDGER_HEADERS
 
 TODAY = "2025-12-31"
@@ -29,36 +29,6 @@ LIST_KEYS = {
     "working_days_left",
     "calendar_uncertain",
 }
-
-
-class Cli:
-    """Runs `main.py --db <path> …` in-process and returns (exit code, stdout, stderr)."""
-
-    def __init__(self, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db_path = db_path
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        try:
-            code = main.main(["--db", str(self.db_path), *args])
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self(*args)
-        assert (code, err) == (0, ""), err
-        return out
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args))
-
-
-@pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(tmp_path / "c.db", capsys)
 
 
 def write_ledger(path: Path, rows: Sequence[Mapping[str, Any]]) -> Path:

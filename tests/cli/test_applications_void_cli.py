@@ -7,20 +7,14 @@ from pathlib import Path
 
 import pytest
 
-import main
 from models.domain.case import EventKind
 from models.migrate import open_database
 from models.services import applications as service
+from tests.cli.runner import Cli
 
 
 def _run(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        code = main.main(["--db", str(db_path), *args])
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+    return Cli(db_path, capsys)(*args)
 
 
 @pytest.fixture

@@ -8,25 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import main
 from models import db as db_module
 from models.db import InstanceLock
 from models.migrate import open_database
 from models.services import demo_letters
-
-
-class Cli:
-    def __init__(self, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db_path, self.capsys = db_path, capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        try:
-            code = main.main(["--db", str(self.db_path), *args])
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = self.capsys.readouterr()
-        return code, out, err
+from tests.cli.runner import Cli
 
 
 def _names(path: Path) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import main
+from tests.cli.runner import Cli as BaseCli
 from tests.hypothesis.xlsx_parts import write_parts, write_xlsx, xlsx_parts
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -22,26 +22,8 @@ REQUIRED = ["收到日期", "申请方式", "申请人类型", "申请人", "申
 ROW = ["2025-09-22", "当面", "自然人", "张三", "2024年X村道路硬化工程招标文件"]
 
 
-class Cli:
-    """Runs `main.py --db <path> …` in-process and returns (exit code, stdout, stderr)."""
-
-    def __init__(self, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db_path = db_path
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        try:
-            code = main.main(["--db", str(self.db_path), *args])
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self(*args)
-        assert (code, err) == (0, ""), err
-        return out
+class Cli(BaseCli):
+    """The shared runner, and what a refusal must leave behind: exit 2, a Chinese message, the database as it was."""
 
     def dump(self) -> list[str]:
         """The whole database as SQL statements: equal dumps mean nothing was written."""

@@ -11,40 +11,13 @@ from pathlib import Path
 
 import pytest
 
-import main
 from models.domain.workdays import DayKind
 from models.migrate import open_database
 from models.services.holidays import set_manual_day
+from tests.cli.runner import Cli
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NOT_COVERED_2027 = "2027年节假日安排尚未录入，期限可能不准确"
-
-
-class Cli:
-    """Runs `main.py --db <tmp>/c.db …` in-process and returns (exit code, stdout, stderr)."""
-
-    def __init__(self, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db_path = db_path
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        try:
-            code = main.main(["--db", str(self.db_path), *args])
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self(*args)
-        assert (code, err) == (0, ""), err
-        return out
-
-
-@pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(tmp_path / "c.db", capsys)
 
 
 def _is_error(stderr: str) -> bool:

@@ -10,10 +10,10 @@ from pathlib import Path
 import docx
 import pytest
 
-import main
 from models.domain.case import EventKind
 from models.migrate import open_database
 from models.services import demo_letters
+from tests.cli.runner import Cli
 
 TODAY = "2025-12-31"
 
@@ -33,13 +33,7 @@ def setup(tmp_path: Path) -> tuple[Path, str, str]:
 
 
 def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        code = main.main(["--db", str(db), *args])
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+    return Cli(db, capsys)(*args)
 
 
 def test_reply_before_the_reply_is_recorded_exits_2_and_writes_nothing(setup, capsys) -> None:

@@ -9,23 +9,9 @@ import openpyxl
 import pytest
 from docx import Document
 
-import main
 from models.migrate import open_database
+from tests.cli.runner import Cli
 from tests.report_register import build
-
-
-class Cli:
-    def __init__(self, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db_path, self.capsys = db_path, capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        try:
-            code = main.main(["--db", str(self.db_path), *args])
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = self.capsys.readouterr()
-        return code, out, err
 
 
 @pytest.fixture

@@ -11,19 +11,22 @@ from typing import Any
 import openpyxl
 import pytest
 
-import main
 from models.migrate import open_database
 from models.services import applications
 from models.services.applications import ApplicationInput
+from tests.cli.runner import Cli as BaseCli
 
 ADMIN_PASSWORD = "Baihe#2025"
 
 
-class Cli:
-    def __init__(self, db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-        self.db_path, self.capsys, self.monkeypatch = db_path, capsys, monkeypatch
+class Cli(BaseCli):
+    """The shared runner, with the passwords given through the environment as a script would."""
 
-    def __call__(
+    def __init__(self, db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        super().__init__(db_path, capsys)
+        self.monkeypatch = monkeypatch
+
+    def __call__(  # type: ignore[override]
         self, *args: str, password: str | None = None, new_password: str | None = None
     ) -> tuple[int, str, str]:
         for name, value in (("DISCLOSURE_DESK_PASSWORD", password), ("DISCLOSURE_DESK_NEW_PASSWORD", new_password)):
@@ -31,15 +34,9 @@ class Cli:
                 self.monkeypatch.delenv(name, raising=False)
             else:
                 self.monkeypatch.setenv(name, value)
-        self.capsys.readouterr()
-        try:
-            code = main.main(["--db", str(self.db_path), *args])
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = self.capsys.readouterr()
-        return code, out, err
+        return super().__call__(*args)
 
-    def ok(self, *args: str, **kw: Any) -> str:
+    def ok(self, *args: str, **kw: Any) -> str:  # type: ignore[override]
         code, out, err = self(*args, **kw)
         assert (code, err) == (0, ""), err
         return out

@@ -15,6 +15,7 @@ from gui.dialogs.event_dialog import EventDialog
 from gui.table_models.applications_model import ApplicationsTableModel
 from models.domain.identity import resident_id_check_char
 from models.services import applications as service
+from tests.gui.test_gui_clicks import click, save_button
 
 ID17 = "50023519800101123"
 VALID_ID = ID17 + resident_id_check_char(ID17)
@@ -73,7 +74,7 @@ def test_register_supplement_and_reply_update_the_list(qtbot, window, db) -> Non
         dialog.widgets["deadline"].setDate(QDate(2026, 11, 20))
         dialog.widgets["items"].setPlainText("请写明道路名称和工程年份")
         assert "自收到补正之日起重新计算" in dialog.preview.text()
-        dialog.accept()
+        click(qtbot, save_button(dialog))
 
     with_modal(qtbot, lambda: qtbot.mouseClick(page.detail.primary, Qt.MouseButton.LeftButton), supplement)
     assert _column(page.model, 0, "状态") == "等待补正"
@@ -84,7 +85,7 @@ def test_register_supplement_and_reply_update_the_list(qtbot, window, db) -> Non
         dialog.widgets["day"].setDate(QDate(2026, 11, 16))
         # The clock restarts: 20 working days after 2026-11-16 is 2026-12-14.
         assert "答复期限：2026-12-14" in dialog.preview.text()
-        dialog.accept()
+        click(qtbot, save_button(dialog))
 
     with_modal(qtbot, lambda: qtbot.mouseClick(page.detail.primary, Qt.MouseButton.LeftButton), received)
     assert _column(page.model, 0, "答复期限") == "2026-12-14"
@@ -95,7 +96,7 @@ def test_register_supplement_and_reply_update_the_list(qtbot, window, db) -> Non
         dialog.widgets["day"].setDate(QDate(2026, 11, 20))
         dialog.widgets["result"].setCurrentText("予以公开")
         dialog.widgets["served"].set_value(date(2026, 11, 20))
-        dialog.accept()
+        click(qtbot, save_button(dialog))
 
     with_modal(qtbot, lambda: qtbot.mouseClick(page.detail.primary, Qt.MouseButton.LeftButton), reply)
     assert _column(page.model, 0, "状态") == "已答复"
@@ -115,7 +116,8 @@ def test_a_refused_fact_keeps_the_form_and_stores_nothing(qtbot, window, db) -> 
     dialog = EventDialog(db, number, service.EventKind.REPLY, today=date(2026, 11, 23))
     qtbot.addWidget(dialog)
     dialog.widgets["day"].setDate(QDate(2026, 10, 30))  # before receipt
-    dialog.accept()
+    dialog.show()
+    click(qtbot, save_button(dialog))
     assert dialog.result() == 0
     assert "早于收到申请日期" in dialog.preview.text()
     assert dialog.widgets["day"].date() == QDate(2026, 10, 30)  # what was typed is kept
@@ -128,7 +130,8 @@ def test_the_registration_form_names_a_wrong_id_number(qtbot, db) -> None:
     dialog.applicant_name.setText("王五")
     dialog.content.setPlainText("申请公开某文件")
     dialog.id_number.setText(ID17 + ("0" if VALID_ID[-1] != "0" else "1"))
-    dialog.accept()
+    dialog.show()
+    click(qtbot, save_button(dialog))
     assert dialog.result() == 0
     assert "证件号码" in dialog.error.text() and "校验" in dialog.error.text()
     assert service.count_applications(db) == 0
@@ -143,8 +146,8 @@ def test_the_text_filter_finds_names_and_content(qtbot, window, db, text, expect
     )
     page = window.page("依申请公开")
     page.refresh()
-    page.search.setText(text)
-    page.apply_filter()
+    with qtbot.waitSignal(page._search_timer.timeout, timeout=3000):  # the list filters as the clerk types
+        page.search.setText(text)
     assert page.model.rowCount() == expected
     assert page.count.text() == f"共 {expected} 件"
 

@@ -47,6 +47,10 @@ def save_button(dialog: QDialog) -> QPushButton:
     raise AssertionError("no save button")
 
 
+def cancel_button(dialog: QDialog) -> QPushButton:
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel)
+
+
 def register(db, name: str = "张三", received: date = date(2026, 11, 2)) -> str:  # noqa: ANN001
     data = service.ApplicationInput(received=received, applicant_name=name, content="申请公开道路硬化工程合同")
     return service.register(db, data, today=TODAY).number
@@ -81,7 +85,7 @@ def test_gui_extension_every_view_and_form_shows_the_new_due_date(qtbot, window,
 
     def look(dialog: QDialog) -> None:
         assert "答复期限：2026-12-28" in dialog.deadlines.text(), dialog.deadlines.text()
-        dialog.reject()
+        click(qtbot, cancel_button(dialog))
 
     with_modal(qtbot, lambda: click(qtbot, page.detail.edit_button), look)
 
@@ -157,7 +161,7 @@ def test_gui_print_preview_and_print_of_a_letter_inside_the_app(qtbot, window, d
         assert isinstance(dialog, QPrintPreviewDialog)
         preview = dialog.findChild(QPrintPreviewWidget)
         qtbot.waitUntil(lambda: preview.pageCount() == pages, timeout=5000)
-        dialog.reject()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
     with_modal(qtbot, lambda: click(qtbot, page.preview_button), look)
 
@@ -221,7 +225,7 @@ def test_gui_red_error_clears_when_the_field_is_corrected(qtbot, window, db) -> 
         assert "邮编" in dialog.error.text()
         dialog.postcode.setText("404100")
         assert dialog.error.text() == ""
-        dialog.reject()
+        click(qtbot, cancel_button(dialog))
 
     with_modal(qtbot, lambda: click(qtbot, page.new_button), fill)
 

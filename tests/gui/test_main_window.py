@@ -30,14 +30,19 @@ NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 PARTIAL_2027 = "\n".join(NOTICE_2027.splitlines()[i] for i in (0, 1, 7))
 
 
-def test_navigation_lists_the_pages_and_status_bar_shows_db_and_coverage(window) -> None:
+def test_navigation_lists_the_pages_and_status_bar_shows_db_and_coverage(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == ["工作台", "依申请公开", "节假日", "报表", "文书登记", "设置"]
-    window.show_page(2)
+    item = window.nav.item(2)
+    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=window.nav.visualItemRect(item).center())
     assert window.stack.currentWidget().title == "节假日"
     assert str(window.db.path) in window.db_label.text()
     assert window.calendar_label.text() == "节假日数据：2004–2026"
-    assert "版本" in window.about_text()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    about = next(a for top in window.menuBar().actions() for a in top.menu().actions() if a.text() == "关于(&A)")
+    about.trigger()
+    assert shown and "版本" in shown[0]
 
 
 def test_dashboard_warns_that_next_year_is_missing(window) -> None:
