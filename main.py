@@ -125,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_gui(args, lambda a, read_only=False: open_app_database(a, read_only=read_only, hold_lock=True))
     except UserError as error:
-        sys.stderr.write(f"错误：{error.full_text()}\n")
+        sys.stderr.write(f"错误：{error.cli_text()}\n")
         return 2
     except OperationalError as error:  # locked after the busy timeout outside a transaction: retry, not a bug
         known = user_error_for(error, resolve_db_path(args))

@@ -65,19 +65,22 @@ def current_revision(path: Path) -> str | None:
 class DamagedDatabaseError(UserError):
     """The database fails `PRAGMA quick_check`: it is not written to; `backup` is the newest verified backup."""
 
-    def __init__(self, path: Path, problems: list[str], backup: BackupInfo | None) -> None:
+    def __init__(
+        self, path: Path, problems: list[str], backup: BackupInfo | None, *, what: str = "已损坏（完整性检查未通过）"
+    ) -> None:
         self.path, self.problems, self.backup = path, problems, backup
-        message = f"数据库“{path}”已损坏（完整性检查未通过），程序没有写入它。"
+        message = f"数据库“{path}”{what}，程序没有写入它。"
         if backup is not None:
             when = f"{backup.created:%Y-%m-%d %H:%M}" if backup.created else ""
             message += (
-                f"\n最新的已验证备份：{backup.path}（{when}，{backup.counts_text()}）。"
-                f'\n恢复命令：main.py --db "{path}" backup restore "{backup.path}" --yes'
-                "\n恢复时损坏的文件会改名保留在原文件夹中，不会删除。"
+                f"\n最新的已验证备份：{backup.path}（{when}，{backup.counts_text()}），可以用它恢复。"
+                "\n恢复时原文件会改名保留在原文件夹中，不会删除。"
             )
+            hint = f'恢复命令：main.py --db "{path}" backup restore "{backup.path}" --yes'
         else:
-            message += "\n没有找到可用的自动备份；请用“backup restore 备份文件 --yes”恢复您保存的其他备份。"
-        super().__init__(message, details=problems[:5])
+            message += "\n没有找到可用的自动备份；如有另外保存的备份，请交给技术人员恢复。"
+            hint = "恢复您保存的其他备份：main.py backup restore 备份文件 --yes"
+        super().__init__(message, details=problems[:5], cli_hint=hint)
 
 
 def integrity_problems(path: Path) -> list[str]:
@@ -99,10 +102,11 @@ def _check_file(path: Path) -> None:
 
     if path.stat().st_size == 0:
         backup = newest_verified_backup(path)
-        hint = f"可以恢复最新的已验证备份：{backup.path}（backup restore 命令或“文件”菜单）。" if backup else ""
-        raise UserError(
-            f"数据库文件“{path}”是空的（0字节），可能是复制或保存时中断了。程序没有把它当作新数据库使用。{hint}"
-            "如确实要新建数据库，请先把这个空文件删除或改名。"
+        raise DamagedDatabaseError(
+            path,
+            ["可能是复制或保存时中断了。如确实要新建数据库，请先把这个空文件删除或改名。"],
+            backup,
+            what="是空的（0字节），程序没有把它当作新数据库使用",
         )
     with path.open("rb") as handle:
         header = handle.read(16)

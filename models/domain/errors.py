@@ -9,10 +9,16 @@ from __future__ import annotations
 class UserError(Exception):
     """An error the user can act on; `message` is Chinese and complete."""
 
-    def __init__(self, message: str, *, details: list[str] | None = None) -> None:
+    def __init__(self, message: str, *, details: list[str] | None = None, cli_hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.details = details or []
+        # What to type, for the command line only: the window speaks of what the clerk clicks (issue 8).
+        self.cli_hint = cli_hint
+
+    def cli_text(self) -> str:
+        """`full_text` plus the command-line hint (what main.py prints on stderr)."""
+        return self.full_text() + (f"\n{self.cli_hint}" if self.cli_hint else "")
 
     def full_text(self) -> str:
         if not self.details:
