@@ -86,11 +86,14 @@ def test_a_template_with_random_placeholders_is_loaded_or_refused_leaving_the_ol
 @budget(30)
 @given(st.one_of(st.binary(max_size=64), st.binary(max_size=64).map(lambda b: b"PK\x03\x04" + b)))
 @example(b"")
-def test_random_bytes_as_a_template_are_a_user_error(tmp_path: Path, data: bytes) -> None:
+def test_random_bytes_as_a_template_are_a_user_error_and_nothing_is_loaded(
+    template_db: Database, tmp_path: Path, data: bytes
+) -> None:
     file = tmp_path / "随机.docx"
     file.write_bytes(data)
     with pytest.raises(UserError):
-        letters.check_template(LetterKind.RECEIPT, file)
+        letters.load_template(template_db, LetterKind.RECEIPT, file)
+    assert not letters.custom_template(template_db, LetterKind.RECEIPT).exists()
 
 
 # -- backups -------------------------------------------------------------------------------------------------
