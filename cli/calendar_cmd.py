@@ -74,6 +74,12 @@ def _import(args: argparse.Namespace, db: Database) -> int:
     print(f"已导入 {outcome.stored} 天（{years}年）。")
     for day in outcome.kept_manual:
         print(f"注意：{day.isoformat()} 已有手工设置，保留手工设置。")
+    if parsed.open_years:
+        open_years = "、".join(str(y) for y in parsed.open_years)
+        print(
+            f"注意：文件中没有{'、'.join(parsed.missing)}的安排，{open_years}年的节假日安排仍按不完整处理，"
+            "涉及该年的期限会标注“不确定”。请导入完整的通知正文（CSV可在第三列写节日名称）。"
+        )
     return 0
 
 

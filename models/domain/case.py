@@ -273,13 +273,41 @@ def _fmt(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "—"
 
 
+#: the Chinese names of an event's typed values, for a message that names the field
+_DATA_LABELS = {
+    "deadline": "期限",
+    "received": "收到日期",
+    "served": "送达日期",
+    "until": "延迟至",
+    "expected": "预计日期",
+    "approved": "批准日期",
+    "days": "延期工作日数",
+    "amount": "收费金额",
+}
+
+
 def _date(data: Mapping[str, Any], key: str) -> date | None:
     value = data.get(key)
     if value is None or value == "":
         return None
     if isinstance(value, date):
         return value
-    return date.fromisoformat(str(value))
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(_DATA_LABELS.get(key, key), f"“{value}”不是有效的日期（YYYY-MM-DD）。") from None
+
+
+def _int(data: Mapping[str, Any], key: str, default: int) -> int:
+    """A whole number typed for the event (a number or its digits); a ValidationError for anything else."""
+    value = data.get(key, default)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isascii() and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    raise ValidationError(_DATA_LABELS.get(key, key), f"“{value}”不是整数。")
 
 
 def consultation_deadline(item: Consultation, calendar: WorkCalendar) -> tuple[date | None, tuple[int, ...]]:
@@ -376,7 +404,7 @@ def _apply(facts: Facts, event: Event) -> None:  # noqa: C901 - one branch per k
             }[kind]
             setattr(item, attr, day)
     elif kind is EventKind.EXTENSION:
-        facts.extensions.append((day, int(data.get("days", 0))))
+        facts.extensions.append((day, _int(data, "days", 0)))
     elif kind is EventKind.DELAY:
         facts.delay_notice, facts.delay_until = day, _date(data, "until")
     elif kind is EventKind.REASONS_REQUEST:
@@ -386,7 +414,7 @@ def _apply(facts: Facts, event: Event) -> None:  # noqa: C901 - one branch per k
     elif kind is EventKind.REASONS_NO_ANSWER:
         facts.reasons_no_answer = day
     elif kind is EventKind.FEE_NOTICE:
-        facts.fee = Fee(day, int(data.get("amount", 0)), str(data.get("method", "")), _date(data, "received"))
+        facts.fee = Fee(day, _int(data, "amount", 0), str(data.get("method", "")), _date(data, "received"))
     elif kind is EventKind.FEE_RECEIVED and facts.fee is not None:
         facts.fee.received = day
     elif kind is EventKind.FEE_PAID and facts.fee is not None:
@@ -649,7 +677,7 @@ def check(facts: Facts, event: Event, calendar: WorkCalendar, *, today: date, ru
                     "逾期未提出意见", f"对方的意见期限{_fmt(deadline)}尚未届满，不能登记为逾期未提出意见。"
                 )
     elif kind is EventKind.EXTENSION:
-        days = int(data.get("days", 0))
+        days = _int(data, "days", 0)
         if not 1 <= days <= MAX_EXTENSION_DAYS:
             raise ValidationError("延期工作日数", f"应为1到{MAX_EXTENSION_DAYS}之间的整数。")
         if rules.extension_once and facts.extensions:
@@ -697,7 +725,7 @@ def check(facts: Facts, event: Event, calendar: WorkCalendar, *, today: date, ru
     elif kind is EventKind.FEE_NOTICE:
         if facts.fee is not None:
             raise ValidationError("收费通知", "本申请已发出收费通知。")
-        if int(data.get("amount", -1)) < 0:
+        if _int(data, "amount", -1) < 0:
             raise ValidationError("收费金额", "金额不能为负数。")
         due = compute(facts, calendar, day).reply_due
         if due is not None and day > due:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -48,11 +49,18 @@ class ParsedArrangement:
     years: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     source: str = "notice"  # notice | csv
-    missing: list[str] = field(default_factory=list)  # statutory holidays a notice did not arrange (year stays open)
+    missing: list[str] = field(default_factory=list)  # statutory holidays the text did not arrange (year stays open)
+    open_years: list[int] = field(default_factory=list)  # years of `years` that miss one of them: not complete
 
 
 #: the holidays every year's notice arranges (国务院办公厅关于XXXX年部分节假日安排的通知)
 STATUTORY_HOLIDAYS = ("元旦", "春节", "清明", "劳动", "端午", "中秋", "国庆")
+
+
+def missing_holidays(days: Iterable[NoticeDay]) -> list[str]:
+    """The statutory holidays none of `days` belongs to: a year is complete only when none is missing."""
+    names = [d.holiday for d in days]
+    return [h for h in STATUTORY_HOLIDAYS if not any(h in name for name in names)]
 
 
 def _fmt(d: date) -> str:
@@ -88,7 +96,8 @@ def parse_notice(text: str, year: int | None = None) -> ParsedArrangement:
     result.years = [year]
     # Only a notice that arranges every statutory holiday completes its year; a part of one (only 春节) is
     # stored, but the year stays uncertain.
-    result.missing = [h for h in STATUTORY_HOLIDAYS if not any(h in d.holiday for d in result.days)]
+    result.missing = missing_holidays(result.days)
+    result.open_years = [year] if result.missing else []
     return result
 
 
@@ -197,7 +206,13 @@ def parse_days_csv(text: str) -> ParsedArrangement:
     if not seen:
         raise UserError("节假日CSV中没有任何日期。")
     days = sorted(seen.values(), key=lambda d: d.day)
-    return ParsedArrangement(days=days, years=sorted({d.day.year for d in days}), source="csv")
+    years = sorted({d.day.year for d in days})
+    # The notice's rule: a year is complete only when the file arranges all seven statutory holidays (named in
+    # the optional third column); a CSV of a few days is stored, but its year stays uncertain.
+    by_year = {year: missing_holidays(d for d in days if d.day.year == year) for year in years}
+    missing = [h for h in STATUTORY_HOLIDAYS if any(h in m for m in by_year.values())]
+    open_years = [year for year, m in by_year.items() if m]
+    return ParsedArrangement(days=days, years=years, source="csv", missing=missing, open_years=open_years)
 
 
 def parse_arrangement(text: str, year: int | None = None) -> ParsedArrangement:

@@ -274,9 +274,11 @@ def read_backup_info(path: Path) -> BackupInfo:
     with _open_zip(path) as archive:
         manifest = _manifest(archive, path)
         member = _database_member(archive, manifest, path)
-    with contextlib.suppress(TypeError, ValueError):
+    with contextlib.suppress(KeyError, TypeError, ValueError):  # no (readable) manifest: the date in its name
         created = datetime.fromisoformat(manifest["created"])
     counts = manifest.get("counts") if isinstance(manifest.get("counts"), dict) else {}
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (counts or {}).values()):
+        raise UserError(f"备份“{path.name}”的清单（{MANIFEST}）中的记录数格式不对。")
     return BackupInfo(
         path=path,
         created=created,

@@ -191,7 +191,7 @@ def import_arrangement(db: Database, parsed: ParsedArrangement) -> ImportOutcome
                     HolidayOverride.source != "manual",
                 )
             )
-            if parsed.missing:  # a notice without every statutory holiday leaves its year uncertain
+            if year in parsed.open_years:  # a text without every statutory holiday leaves its year uncertain
                 session.execute(delete(HolidayYear).where(HolidayYear.year == year))
             else:
                 session.merge(HolidayYear(year=year, source=source))

@@ -167,15 +167,27 @@ def test_dry_run_stores_nothing(cli: Cli, tmp_path: Path) -> None:
     assert cli.ok("holidays", "list", "2027") == NOT_COVERED_2027 + "\n"
 
 
-def test_import_of_a_csv_makes_2027_certain(cli: Cli, tmp_path: Path) -> None:
+def test_import_of_a_csv_naming_all_seven_holidays_makes_2027_certain(cli: Cli, tmp_path: Path) -> None:
     file = tmp_path / "2027.csv"
-    file.write_text("date,type\n2027-01-01,休\n2027-02-06,班\n", encoding="utf-8")
+    file.write_text(
+        "date,type,holiday\n2027-01-01,休,元旦\n2027-02-08,休,春节\n2027-04-05,休,清明节\n2027-05-03,休,劳动节\n"
+        "2027-06-09,休,端午节\n2027-09-15,休,中秋节\n2027-10-01,休,国庆节\n",
+        encoding="utf-8",
+    )
     cli.ok("holidays", "import", str(file))
-    assert cli.ok("holidays", "list", "2027").splitlines() == [
-        "2027-01-01\t休\t\tCSV导入",
-        "2027-02-06\t班\t\tCSV导入",
-    ]
+    listed = cli.ok("holidays", "list", "2027").splitlines()
+    assert listed[:2] == ["2027-01-01\t休\t元旦\tCSV导入", "2027-02-08\t休\t春节\tCSV导入"]
+    assert len(listed) == 7  # no "尚未录入" line: the year is complete
     assert cli.ok("workdays", "add", "2026-12-31", "1") == "2027-01-04\n"
+
+
+def test_issue8_a_one_line_csv_does_not_make_2028_complete(cli: Cli, tmp_path: Path) -> None:
+    """Issue 8: a holiday file that covers only part of a year does not mark the year as complete."""
+    file = tmp_path / "one.csv"
+    file.write_text("date,type\n2028-03-03,休\n", encoding="utf-8")
+    out = cli.ok("holidays", "import", str(file))
+    assert "2028年的节假日安排仍按不完整处理" in out
+    assert cli.ok("workdays", "add", "2028-03-01", "5") == "2028-03-09（不确定：2028年节假日安排未录入）\n"
 
 
 def test_csv_with_bad_rows_is_refused_and_nothing_is_imported(cli: Cli, tmp_path: Path) -> None:

@@ -90,17 +90,31 @@ def test_settings_round_trip(db: Database) -> None:
 # -- holidays -----------------------------------------------------------------------------------------
 
 CSV_2027 = "date,type\n2027-01-01,休\n2027-02-05,休\n2027-02-06,班\n"
+#: every statutory holiday named in the third column: the only kind of CSV that completes its year
+CSV_2027_FULL = (
+    "date,type,holiday\n2027-01-01,休,元旦\n2027-02-05,休,春节\n2027-02-06,班,春节\n2027-04-05,休,清明节\n"
+    "2027-05-03,休,劳动节\n2027-06-09,休,端午节\n2027-09-15,休,中秋节\n2027-10-01,休,国庆节\n"
+)
 
 
-def test_import_stores_the_days_and_covers_the_year(db: Database) -> None:
+def test_import_stores_the_days_but_a_csv_of_three_days_leaves_the_year_uncertain(db: Database) -> None:
+    """Issue 8: an arrangement covering only part of a year does not mark the year as complete."""
     assert not holidays.load_calendar(db).covers(2027)
     outcome = holidays.import_arrangement(db, parse_arrangement(CSV_2027))
     assert outcome.years == [2027]
     assert outcome.stored == 3
     calendar = holidays.load_calendar(db)
-    assert calendar.covers(2027)
+    assert not calendar.covers(2027)
     assert calendar.kind_of(date(2027, 2, 5)) is DayKind.REST  # a Friday
     assert calendar.kind_of(date(2027, 2, 6)) is DayKind.WORK  # a Saturday
+    result = calendar.add_working_days(date(2027, 2, 4), 1)
+    assert (result.value, result.uncertain) == (date(2027, 2, 6), True)
+
+
+def test_a_csv_naming_all_seven_statutory_holidays_completes_its_year(db: Database) -> None:
+    holidays.import_arrangement(db, parse_arrangement(CSV_2027_FULL))
+    calendar = holidays.load_calendar(db)
+    assert calendar.covers(2027)
     result = calendar.add_working_days(date(2027, 2, 4), 1)
     assert (result.value, result.uncertain) == (date(2027, 2, 6), False)
 
@@ -113,7 +127,7 @@ def test_reimport_replaces_the_earlier_import_of_that_year(db: Database) -> None
     assert calendar.kind_of(date(2027, 2, 6)) is DayKind.REST  # back to an ordinary Saturday
     days, covered = holidays.list_year(db, 2027)
     assert [d.day for d in days] == [date(2027, 1, 1)]
-    assert covered
+    assert not covered  # one day of 元旦 is not the year's arrangement
 
 
 def test_import_keeps_manual_days(db: Database) -> None:
@@ -173,7 +187,7 @@ def test_an_import_failing_halfway_leaves_the_earlier_import_whole(db: Database)
         (date(2027, 2, 5), DayKind.REST),
         (date(2027, 2, 6), DayKind.WORK),
     ]
-    assert covered
+    assert not covered  # the failed import (no open year) would have completed 2027: rolled back with the rest
 
 
 def test_changing_the_override_table_changes_open_deadlines_at_once(db: Database) -> None:
@@ -241,7 +255,7 @@ def test_importing_next_years_notice_keeps_this_years_import(db: Database) -> No
     assert calendar.kind_of(date(2027, 2, 5)) is DayKind.REST  # still there from the 2027 import
     assert calendar.kind_of(date(2027, 2, 6)) is DayKind.WORK
     assert calendar.kind_of(date(2027, 12, 31)) is DayKind.REST  # from the 2028 notice
-    assert calendar.covers(2027) and not calendar.covers(2028)  # 元旦 and 春节 only: 2028 is not complete
+    assert not calendar.covers(2028)  # 元旦 and 春节 only: 2028 is not complete
     assert len(holidays.list_year(db, 2027)[0]) == 4
 
     holidays.import_arrangement(db, parsed)  # importing the same notice twice is harmless
