@@ -22,6 +22,7 @@ from gui.dialogs.backup_dialog import show_backup_dialog
 from gui.pages.applications_page import ApplicationsPage
 from gui.pages.base import Page
 from gui.pages.dashboard_page import DashboardPage
+from gui.pages.documents_page import DocumentsPage
 from gui.pages.holidays_page import HolidaysPage
 from gui.pages.letters_page import LettersPage
 from gui.pages.reports_page import ReportsPage
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = [
             DashboardPage(db, today=today),
             ApplicationsPage(db, today=today),
+            DocumentsPage(db, today=today),
             HolidaysPage(db, today=today),
             ReportsPage(db, today=today),
             LettersPage(db, today=today),

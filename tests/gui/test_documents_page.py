@@ -1,0 +1,165 @@
+"""The 公文 page as a clerk uses it, by real clicks (issue 10 acceptance): add a document from its .docx, take it
+through 初审 → 复审 → 终审 to 发布.
+
+Today is 2026-11-23 (Mon). 成文 2026-11-16 (Mon) → publication due 2026-12-14: 11-17…20 = 4, 23–27 = 9,
+11-30…12-04 = 14, 12-07…11 = 19, 12-14 = 20 (no holiday in between).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox
+
+from gui.dialogs.document_dialogs import PublishDialog, ReviewDialog
+from gui.dialogs.document_form import DocumentFormDialog
+from gui.table_models.documents_model import DocumentsTableModel
+from models.services import documents as service
+from tests.docx_samples import write_gbt9704
+
+NUMBER = "白鹤府发〔2026〕31号"
+TITLE = "白鹤镇人民政府关于做好2026年冬春农村困难群众救助工作的通知"
+
+
+def with_modal(qtbot, action: Callable[[], None], handle: Callable[[QDialog], None]) -> None:  # noqa: ANN001
+    """Run `action` (which opens a modal dialog) and let `handle` fill the dialog while it is open."""
+    seen: list[QDialog] = []
+
+    def step() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(10, step)
+            return
+        seen.append(dialog)
+        handle(dialog)
+
+    QTimer.singleShot(0, step)
+    action()
+    assert seen, "no dialog was opened"
+
+
+def cell(model: DocumentsTableModel, row: int, header: str) -> str:
+    column = [h for _k, h in model.COLUMNS].index(header)
+    return model.data(model.index(row, column))
+
+
+def save(qtbot, dialog: QDialog) -> None:  # noqa: ANN001
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+
+def test_add_from_docx_then_three_reviews_then_publish_by_real_clicks(qtbot, window, db, tmp_path, monkeypatch):
+    page = window.page("公文")
+    window.show_page(window.pages.index(page))
+    docx = write_gbt9704(
+        tmp_path / "31号.docx",
+        number="白鹤府发〔2026〕31号",
+        title=("白鹤镇人民政府", "关于做好2026年冬春农村困难群众救助工作的通知"),
+        written="2026年11月16日",
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(docx), "Word 公文 (*.docx)"))
+
+    def confirm(dialog: DocumentFormDialog) -> None:
+        assert dialog.number.text() == NUMBER
+        assert dialog.title_edit.text() == TITLE
+        assert dialog.written.text() == "2026-11-16"
+        assert (dialog.attribute.currentText(), dialog.note_mark.currentText()) == ("主动公开", "此件公开发布")
+        assert "主动公开期限：2026-12-14" in dialog.due.text()
+        dialog.category.setCurrentText("行政规范性文件")
+        save(qtbot, dialog)
+
+    with_modal(qtbot, lambda: qtbot.mouseClick(page.from_file_button, Qt.MouseButton.LeftButton), confirm)
+    assert page.model.rowCount() == 1
+    assert cell(page.model, 0, "文号") == NUMBER
+    assert cell(page.model, 0, "发布期限") == "2026-12-14"
+    assert cell(page.model, 0, "发布情况") == "正常（剩15个工作日）"
+    assert page.detail.heading.text() == f"{NUMBER}　{TITLE}"
+
+    # 发布 before 终审 is refused, and the dialog stays open with the reason.
+    def too_early(dialog: PublishDialog) -> None:
+        save(qtbot, dialog)
+        assert dialog.isVisible() and "三审三校尚未完成终审，不能登记为已发布" in dialog.error.text()
+        dialog.reject()
+
+    with_modal(qtbot, lambda: qtbot.mouseClick(page.publish_button, Qt.MouseButton.LeftButton), too_early)
+
+    for stage, name, day in (("初审", "张录入", "2026-11-17"), ("复审", "王科长", "2026-11-18")):
+
+        def review(dialog: ReviewDialog, stage: str = stage, name: str = name, day: str = day) -> None:
+            assert dialog.stage_label.text().startswith(stage)
+            dialog.reviewer.setText(name)  # Chinese is typed through the IME
+            dialog.day.line.clear()
+            qtbot.keyClicks(dialog.day.line, day)
+            save(qtbot, dialog)
+
+        with_modal(qtbot, lambda: qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton), review)
+
+    def same_person(dialog: ReviewDialog) -> None:
+        assert dialog.stage_label.text() == "终审（分管或主要领导）"
+        dialog.reviewer.setText("王科长")  # Chinese is typed through the IME
+        save(qtbot, dialog)
+        assert "三审三校须由三个不同的人完成，王科长已担任复审" in dialog.error.text()
+        dialog.reviewer.setText("刘镇长")  # Chinese is typed through the IME
+        dialog.day.line.clear()
+        qtbot.keyClicks(dialog.day.line, "2026-11-19")
+        save(qtbot, dialog)
+
+    with_modal(qtbot, lambda: qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton), same_person)
+    reviews = [page.detail.reviews.item(i).text() for i in range(page.detail.reviews.count())]
+    assert reviews == ["初审：张录入（2026-11-17）", "复审：王科长（2026-11-18）", "终审：刘镇长（2026-11-19）"]
+
+    def publish(dialog: PublishDialog) -> None:
+        dialog.day.line.clear()
+        qtbot.keyClicks(dialog.day.line, "2026-11-20")
+        dialog.url.setText("http://www.baihe.gov.cn/zwgk/31.html")
+        save(qtbot, dialog)
+
+    with_modal(qtbot, lambda: qtbot.mouseClick(page.publish_button, Qt.MouseButton.LeftButton), publish)
+    assert cell(page.model, 0, "发布情况") == "已发布（按时）"
+    assert "主动公开期限：2026-12-14　已发布（按时）" in page.detail.clock.text()
+    stored = service.get_detail(db, service.find_id(db, NUMBER), today=date(2026, 11, 23))
+    assert stored.fields.published == date(2026, 11, 20)
+
+
+def test_add_interpretation_button_emits_the_page_hook(qtbot, window, db) -> None:
+    page = window.page("公文")
+    document_id = service.add_document(
+        db,
+        service.DocumentInput(number=NUMBER, title=TITLE, written=date(2026, 11, 16), category="行政规范性文件"),
+        today=date(2026, 11, 23),
+    ).id
+    page.refresh()
+    page.view.selectRow(0)
+    with qtbot.waitSignal(page.add_interpretation_requested) as signal:
+        qtbot.mouseClick(page.detail.add_interpretation, Qt.MouseButton.LeftButton)
+    assert signal.args == [document_id]
+
+
+def test_broken_docx_is_refused_in_chinese_and_nothing_is_added(qtbot, window, tmp_path, monkeypatch) -> None:
+    page = window.page("公文")
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"not a zip at all")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(broken), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    qtbot.mouseClick(page.from_file_button, Qt.MouseButton.LeftButton)
+    assert shown and "无法读取“坏.docx”：它不是有效的Word文档" in shown[0]
+    assert page.model.rowCount() == 0
+
+
+def test_void_by_click_asks_a_reason_and_leaves_the_list(qtbot, window, db, monkeypatch) -> None:
+    page = window.page("公文")
+    service.add_document(db, service.DocumentInput(title=TITLE, written=date(2026, 11, 16)), today=date(2026, 11, 23))
+    page.refresh()
+    page.view.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("重复登记", True))
+    qtbot.mouseClick(page.void_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 0 and page.count.text() == "共 0 件"
+
+
+def test_documents_model_passes_the_model_tester(qtmodeltester, db) -> None:
+    service.add_document(db, service.DocumentInput(title=TITLE, written=date(2026, 11, 16)), today=date(2026, 11, 23))
+    model = DocumentsTableModel(db, today=date(2026, 11, 23))
+    model.reload()
+    qtmodeltester.check(model)
