@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from cli.parser import parse_date_arg, parse_int_arg
@@ -31,7 +32,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="公文登记：发文登记簿导入导出、列表、详情、三审三校、发布",
         description="公文登记（发文登记簿）：公开属性、三审三校、20个工作日内主动公开、有效期、公开目录",
     )
-    actions = parser.add_subparsers(dest="action", required=True, metavar="{list,show,add,review,publish,void,...}")
+    actions = parser.add_subparsers(
+        dest="action", required=True, metavar="{template,import,export,list,show,add,review,publish,void,catalogue}"
+    )
+
+    template = actions.add_parser("template", help="生成空白发文登记簿模板（含填写说明）")
+    template.add_argument("out", type=Path, metavar="OUT.xlsx", help="要生成的Excel文件")
+    template.set_defaults(handler=_template)
+    imp = actions.add_parser(
+        "import",
+        help="导入发文登记簿：有任何一行有问题则全部不导入；已登记的文号跳过",
+        description="导入发文登记簿（.xlsx）。全部检查通过才导入；有问题时列出每一处问题（第几行、哪一列），"
+        "什么也不导入。文号已登记的行跳过，所以同一文件可以重复导入。",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE.xlsx", help="发文登记簿文件")
+    imp.add_argument("--today", type=parse_date_arg, metavar="YYYY-MM-DD", help=TODAY_HELP)
+    imp.set_defaults(handler=_import)
+    exp = actions.add_parser("export", help="导出发文登记簿（格式与导入相同）")
+    exp.add_argument("out", type=Path, metavar="OUT.xlsx", help="要生成的Excel文件")
+    exp.add_argument("--year", type=parse_int_arg, metavar="Y", help="只导出成文日期在该年的公文")
+    exp.set_defaults(handler=_export)
 
     lst = actions.add_parser("list", help="列出公文", description="列出公文（按成文日期排列）")
     lst.add_argument("--text", default="", metavar="TEXT", help="文号、标题或发文机关中含有的文字")
@@ -176,6 +196,42 @@ def detail_json(detail: DocumentDetail) -> dict[str, Any]:
 
 
 # -- handlers -----------------------------------------------------------------------------------------------
+
+
+def _xlsx_path(path: Path) -> Path:
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"输出文件名应以.xlsx结尾：{path}")
+    return path
+
+
+def _template(args: argparse.Namespace, db: Database) -> int:
+    from models.services import document_register  # openpyxl is loaded only for the commands that need it
+
+    print(f"已生成发文登记簿模板：{document_register.write_template(_xlsx_path(args.out))}")
+    return 0
+
+
+def _import(args: argparse.Namespace, db: Database) -> int:
+    from models.services import document_register
+
+    report = document_register.validate_and_import(db, args.file, today=args.today)
+    for row, name in report.imported:
+        print(f"第{row}行 → {name}")
+    for line in report.skipped:
+        print(line)
+    if report.ignored_columns:
+        print(f"注意：以下列不是发文登记簿的列，已忽略：{'、'.join(report.ignored_columns)}")
+    print(f"已导入 {len(report.imported)} 件公文，跳过 {len(report.skipped)} 行。")
+    return 0
+
+
+def _export(args: argparse.Namespace, db: Database) -> int:
+    from models.services import document_register
+
+    path = _xlsx_path(args.out)
+    count = document_register.export_register(db, path, year=args.year)
+    print(f"已导出 {count} 件公文到：{path}")
+    return 0
 
 
 def _list(args: argparse.Namespace, db: Database) -> int:

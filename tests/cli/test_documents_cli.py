@@ -108,3 +108,98 @@ def test_documents_catalogue_add_and_list(cli: Cli) -> None:
     assert out.splitlines() == ["政府信息公开目录（0件）", "  惠民惠农资金（1件）"]
     code, _, err = cli("documents", "add", "--title", "x", "--written", "2025-09-22", "--catalogue", "不存在的目录")
     assert code == 2 and "公开目录中没有“不存在的目录”" in err
+
+
+# -- 发文登记簿 (the shared import/export mechanism) ----------------------------------------------------------
+
+HEADERS = [
+    "文号", "标题", "发文机关", "成文日期", "文种", "类别", "公开属性", "附注", "不公开理由", "依据", "公开目录",
+    "解读主体", "有效期至", "状态", "状态变更日期", "发布日期", "发布栏目/网址", "承办科室",
+    "初审人", "初审日期", "复审人", "复审日期", "终审人", "终审日期", "备注",
+]  # fmt: skip
+
+
+def write_book(path: Path, rows: list[dict[str, Any]]) -> Path:
+    import openpyxl
+
+    from exporters.xlsx_safe import safe_cell
+
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    ws.title = "发文登记簿"
+    for col, header in enumerate(HEADERS, start=1):
+        ws.cell(row=1, column=col, value=header)
+    for r, values in enumerate(rows, start=2):
+        for col, header in enumerate(HEADERS, start=1):
+            if header in values:
+                safe_cell(ws, r, col, values[header])
+    workbook.save(path)
+    return path
+
+
+GOOD = {
+    "文号": "白鹤府发[2025]12号",
+    "标题": TITLE,
+    "发文机关": "白鹤镇人民政府",
+    "成文日期": "2025-09-22",
+    "类别": "行政规范性文件",
+    "公开属性": "主动公开",
+    "附注": "此件公开发布",
+    "公开目录": "政府信息公开目录>惠民惠农资金",
+    "发布日期": "2025-09-26",
+    "发布栏目/网址": "惠民惠农资金 http://www.baihe.gov.cn/zwgk/12.html",
+    "初审人": "张录入",
+    "初审日期": "2025-09-23",
+    "复审人": "王科长",
+    "复审日期": "2025-09-24",
+    "终审人": "刘镇长",
+    "终审日期": "2025-09-25",
+}
+WITHHELD = {
+    "文号": "白鹤府办发〔2025〕3号",
+    "标题": "关于机关内部考勤管理的通知",
+    "成文日期": "2025-03-03",
+    "类别": "其他",
+    "公开属性": "不予公开",
+    "附注": "此件不公开",
+    "不公开理由": "内部事务信息",
+    "依据": "3.5",
+}
+
+
+def test_template_has_the_issue_headers(cli: Cli, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "模板.xlsx"
+    cli.ok("documents", "template", str(out))
+    sheet = openpyxl.load_workbook(out)["发文登记簿"]
+    assert [c.value for c in sheet[1]] == HEADERS
+
+
+def test_import_all_or_nothing_then_export_round_trip(cli: Cli, tmp_path: Path) -> None:
+    bad = dict(WITHHELD, 依据="")
+    early = dict(GOOD, 文号="白鹤府发〔2025〕13号", 发布日期="2025-09-24")
+    code, out, err = cli(
+        "documents", "import", str(write_book(tmp_path / "a.xlsx", [GOOD, bad, early])), "--today", "2025-12-31"
+    )
+    assert code == 2 and out == ""
+    assert "第3行 [依据]：附注为“此件不公开”的公文须选择依据" in err
+    assert "第4行 [发布日期]：发布日期2025-09-24早于终审日期2025-09-25" in err
+    assert cli.json("documents", "list", "--json") == []
+
+    book = write_book(tmp_path / "b.xlsx", [GOOD, WITHHELD])
+    assert "已导入 2 件公文，跳过 0 行" in cli.ok("documents", "import", str(book), "--today", "2025-12-31")
+    assert "已导入 0 件公文，跳过 2 行" in cli.ok("documents", "import", str(book), "--today", "2025-12-31")
+    shown = cli.json("documents", "show", NUMBER, "--json", "--today", "2025-12-31")
+    assert shown["catalogue"] == "政府信息公开目录 › 惠民惠农资金"
+    assert (shown["publish_column"], shown["publish_url"]) == ("惠民惠农资金", "http://www.baihe.gov.cn/zwgk/12.html")
+    assert shown["publish_state"] == "已发布（按时）"
+
+    import openpyxl
+
+    out_path = tmp_path / "导出.xlsx"
+    cli.ok("documents", "export", str(out_path))
+    sheet = openpyxl.load_workbook(out_path)["发文登记簿"]
+    rows = [dict(zip(HEADERS, [c.value for c in r], strict=False)) for r in sheet.iter_rows(min_row=2)]
+    assert [r["文号"] for r in rows] == ["白鹤府办发〔2025〕3号", NUMBER]
+    assert rows[1]["终审人"] == "刘镇长" and rows[1]["公开目录"] == "政府信息公开目录>惠民惠农资金"
