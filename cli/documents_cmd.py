@@ -33,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="公文登记（发文登记簿）：公开属性、三审三校、20个工作日内主动公开、有效期、公开目录",
     )
     actions = parser.add_subparsers(
-        dest="action", required=True, metavar="{template,import,export,list,show,add,review,publish,void,catalogue}"
+        dest="action",
+        required=True,
+        metavar="{template,import,export,list,show,add,review,publish,void,catalogue,normative}",
     )
 
     template = actions.add_parser("template", help="生成空白发文登记簿模板（含填写说明）")
@@ -113,11 +115,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     void.set_defaults(handler=_void)
 
     cat = actions.add_parser("catalogue", help="公开目录：列出或添加目录")
-    cat.add_argument("what", choices=["list", "add"], help="list 列出目录；add 添加目录（逐级创建）")
     cat.add_argument(
-        "path", nargs="?", default="", metavar="PATH", help="add 时的目录路径，如 政府信息公开目录>惠民惠农资金"
+        "what",
+        choices=["list", "add", "export"],
+        help="list 列出目录；add 添加目录（逐级创建）；export 导出主动公开目录",
+    )
+    cat.add_argument(
+        "path",
+        nargs="?",
+        default="",
+        metavar="PATH",
+        help="add：目录路径，如 政府信息公开目录>惠民惠农资金；export：输出的.xlsx文件",
     )
     cat.set_defaults(handler=_catalogue)
+
+    normative = actions.add_parser("normative", help="导出行政规范性文件目录（按状态分列；.xlsx或.pdf）")
+    normative.add_argument("out", type=Path, metavar="OUT.xlsx|OUT.pdf", help="要生成的文件")
+    normative.add_argument("--today", type=parse_date_arg, metavar="YYYY-MM-DD", help=TODAY_HELP)
+    normative.set_defaults(handler=_normative)
 
 
 # -- helpers ------------------------------------------------------------------------------------------------
@@ -356,7 +371,24 @@ def _void(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+def _normative(args: argparse.Namespace, db: Database) -> int:
+    from models.services import document_exports
+
+    result = document_exports.export_normative(db, args.out, today=args.today)
+    print(f"已导出行政规范性文件目录：{args.out}")
+    warning = getattr(result, "warning", lambda: "")()
+    if warning:
+        print(warning)
+    return 0
+
+
 def _catalogue(args: argparse.Namespace, db: Database) -> int:
+    if args.what == "export":
+        from models.services import document_exports
+
+        document_exports.export_public_catalogue(db, _xlsx_path(Path(args.path or "主动公开目录.xlsx")))
+        print(f"已导出主动公开目录：{args.path or '主动公开目录.xlsx'}")
+        return 0
     if args.what == "add":
         if not args.path.strip():
             raise UserError("请写明要添加的目录路径，如 政府信息公开目录>惠民惠农资金。")

@@ -3,6 +3,7 @@ and the actions of the clerk's work on them (新增, 从文件新增, 三审三�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -287,5 +288,72 @@ class DocumentsPage(Page):
             action.triggered.connect(lambda _checked=False, run=slot: run())
             self.files_menu.addAction(action)
 
-    def _file_actions(self) -> list[tuple[str, object]]:
-        return []
+    def _file_actions(self) -> list[tuple[str, Callable[[], None]]]:
+        return [
+            ("导入发文登记簿…", self.import_register),
+            ("导出发文登记簿…", self.export_register),
+            ("下载发文登记簿模板…", self.save_template),
+            ("导出行政规范性文件目录（Excel）…", lambda: self.export_normative("xlsx")),
+            ("导出行政规范性文件目录（PDF）…", lambda: self.export_normative("pdf")),
+            ("导出主动公开目录…", self.export_public_catalogue),
+        ]
+
+    def _save_path(self, title: str, name: str, kind: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, title, name, kind)
+        return path
+
+    def _run_file(self, action: Callable[[], str]) -> None:
+        try:
+            message = action()
+        except UserError as error:
+            show_user_error(self, error)
+            return
+        QMessageBox.information(self, "导入/导出", message)
+
+    def import_register(self) -> None:
+        from models.services import document_register
+
+        path, _ = QFileDialog.getOpenFileName(self, "选择发文登记簿", "", "Excel (*.xlsx)")
+        if not path:
+            return
+
+        def run() -> str:
+            report = document_register.validate_and_import(self.db, path, today=self.today)
+            self._changed(self.detail.document_id)
+            return f"导入 {len(report.imported)} 件公文，跳过 {len(report.skipped)} 行（文号已登记）。"
+
+        self._run_file(run)
+
+    def export_register(self) -> None:
+        from models.services import document_register
+
+        path = self._save_path("导出发文登记簿", f"发文登记簿-{self.today.isoformat()}.xlsx", "Excel (*.xlsx)")
+        if path:
+            self._run_file(lambda: f"已导出 {document_register.export_register(self.db, path)} 件公文：\n{path}")
+
+    def save_template(self) -> None:
+        from models.services import document_register
+
+        path = self._save_path("保存发文登记簿模板", "发文登记簿模板.xlsx", "Excel (*.xlsx)")
+        if path:
+            self._run_file(lambda: f"已生成模板：{document_register.write_template(path)}")
+
+    def export_normative(self, kind: str) -> None:
+        from models.services import document_exports
+
+        path = self._save_path("导出行政规范性文件目录", f"行政规范性文件目录.{kind}", f"{kind.upper()} (*.{kind})")
+        if path:
+
+            def run() -> str:
+                result = document_exports.export_normative(self.db, path, today=self.today)
+                warning = result.warning() if hasattr(result, "warning") else ""
+                return f"已导出行政规范性文件目录：{path}" + (f"\n{warning}" if warning else "")
+
+            self._run_file(run)
+
+    def export_public_catalogue(self) -> None:
+        from models.services import document_exports
+
+        path = self._save_path("导出主动公开目录", "主动公开目录.xlsx", "Excel (*.xlsx)")
+        if path:
+            self._run_file(lambda: f"已导出主动公开目录：{document_exports.export_public_catalogue(self.db, path)}")

@@ -203,3 +203,17 @@ def test_import_all_or_nothing_then_export_round_trip(cli: Cli, tmp_path: Path) 
     rows = [dict(zip(HEADERS, [c.value for c in r], strict=False)) for r in sheet.iter_rows(min_row=2)]
     assert [r["文号"] for r in rows] == ["白鹤府办发〔2025〕3号", NUMBER]
     assert rows[1]["终审人"] == "刘镇长" and rows[1]["公开目录"] == "政府信息公开目录>惠民惠农资金"
+
+
+def test_normative_catalogue_and_public_catalogue_exports(cli: Cli, tmp_path: Path) -> None:
+    import openpyxl
+
+    cli.ok("documents", "catalogue", "add", "政府信息公开目录>惠民惠农资金")
+    add(cli, "--catalogue", "政府信息公开目录>惠民惠农资金")
+    cli.ok("documents", "normative", str(tmp_path / "n.xlsx"), "--today", "2025-12-31")
+    assert openpyxl.load_workbook(tmp_path / "n.xlsx")["现行有效"]["C3"].value == TITLE
+    cli.ok("documents", "catalogue", "export", str(tmp_path / "c.xlsx"))
+    ws = openpyxl.load_workbook(tmp_path / "c.xlsx")["主动公开目录"]
+    assert [ws["A4"].value, ws["B4"].value] == ["政府信息公开目录 › 惠民惠农资金", NUMBER]
+    code, out, err = cli("documents", "normative", str(tmp_path / "n.docx"))
+    assert code == 2 and "应以.xlsx或.pdf结尾" in err and not (tmp_path / "n.docx").exists()

@@ -163,3 +163,30 @@ def test_documents_model_passes_the_model_tester(qtmodeltester, db) -> None:
     model = DocumentsTableModel(db, today=date(2026, 11, 23))
     model.reload()
     qtmodeltester.check(model)
+
+
+def test_import_export_menu_writes_the_register_and_the_normative_catalogue(
+    qtbot, window, db, tmp_path, monkeypatch
+) -> None:  # noqa: ANN001
+    import openpyxl
+
+    page = window.page("公文")
+    service.add_document(
+        db,
+        service.DocumentInput(number=NUMBER, title=TITLE, written=date(2026, 11, 16), category="行政规范性文件"),
+        today=date(2026, 11, 23),
+    )
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: messages.append(text))
+    actions = {a.text(): a for a in page.files_button.menu().actions()}
+    out = tmp_path / "目录.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    actions["导出行政规范性文件目录（Excel）…"].trigger()
+    assert openpyxl.load_workbook(out)["现行有效"]["B3"].value == NUMBER
+    book = tmp_path / "登记簿.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(book), ""))
+    actions["导出发文登记簿…"].trigger()
+    assert messages[-1].startswith("已导出 1 件公文")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(book), ""))
+    actions["导入发文登记簿…"].trigger()
+    assert messages[-1] == "导入 0 件公文，跳过 1 行（文号已登记）。"
