@@ -8,11 +8,12 @@ The clock is also refreshed after a change of the holiday calendar and once a da
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from models.db import Database
@@ -662,18 +663,29 @@ SORT_COLUMNS = {
 }
 
 
-def _filtered(query, flt: DocumentFilter, calendar: WorkCalendar, today: date):  # noqa: ANN001, ANN202
+SMALL_MATCH = 2000  # up to this many text matches, the page is read by id; beyond, by the index of the sort
+
+
+def _text_condition(needle: str):  # noqa: ANN202 - SQL condition
+    """文号, 标题 or 发文机关 contains `needle` (instr: no wildcard to escape, and twice as fast as LIKE … ESCAPE)."""
+    return or_(*(func.instr(column, needle) > 0 for column in (Document.title, Document.number, Document.issuer)))
+
+
+def _filtered(  # noqa: ANN202
+    query,  # noqa: ANN001
+    flt: DocumentFilter,
+    calendar: WorkCalendar,
+    today: date,
+    text_ids: list[int] | None = None,
+    *,
+    by_ids: bool = True,
+):
     query = query.where(Document.voided_at.is_not(None) if flt.voided else Document.voided_at.is_(None))
-    needle = flt.text.strip()
-    if needle:
-        like = _like(needle)
-        query = query.where(
-            or_(
-                Document.title.like(like, escape="\\"),
-                Document.number.like(like, escape="\\"),
-                Document.issuer.like(like, escape="\\"),
-            )
-        )
+    if text_ids is not None and by_ids:
+        ids = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(text_ids))
+        query = query.where(Document.id.in_(ids))
+    elif flt.text.strip():
+        query = query.where(_text_condition(flt.text.strip()))
     if flt.category:
         query = query.where(Document.category == flt.category)
     if flt.attribute:
@@ -724,10 +736,17 @@ def list_page(
     calendar = calendar or load_calendar(db)
     order = [c.desc() if descending else c.asc() for c in SORT_COLUMNS.get(sort, SORT_COLUMNS["written"])]
     with db.reading() as session:
-        total = -1
-        if with_total:
+        text_ids: list[int] | None = None
+        if flt.text.strip():  # one scan finds the matching ids with every filter: the count is their number
+            text_ids = list(session.scalars(_filtered(select(Document.id), flt, calendar, today, by_ids=False)))
+            total = len(text_ids)
+        elif with_total:
             total = int(session.scalar(_filtered(select(func.count(Document.id)), flt, calendar, today)) or 0)
-        query = _filtered(select(*_ROW_COLUMNS), flt, calendar, today).order_by(*order, Document.id.desc())
+        else:
+            total = -1
+        by_ids = text_ids is not None and len(text_ids) <= SMALL_MATCH
+        query = _filtered(select(*_ROW_COLUMNS), flt, calendar, today, text_ids, by_ids=by_ids)
+        query = query.order_by(*order, Document.id.desc())
         if limit is not None:
             query = query.limit(limit).offset(offset)
         return Page(total, [DocumentRow(*row) for row in session.execute(query)])
