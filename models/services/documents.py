@@ -487,15 +487,19 @@ class ReviewCandidate:
 
 def review_candidates(db: Database, year: int) -> list[ReviewCandidate]:
     """Documents written by the end of `year` that are not proactively disclosed (依申请公开 · 不予公开, or
-    主动公开 with a 删减/脱密 附注), with the decision recorded for `year` if any."""
+    主动公开 with a 删减/脱密 附注), with the decision recorded for `year` if any; a document turned 主动公开 by
+    that year's review stays on that year's list with its decision."""
     with db.reading() as session:
+        decided_ids = select(DocumentReviewDecision.document_id).where(DocumentReviewDecision.year == year)
         docs = session.scalars(
             select(Document)
             .where(
                 Document.voided_at.is_(None),
                 Document.written <= date(year, 12, 31),
                 or_(
-                    Document.attribute != Attribute.PROACTIVE.value, Document.note_mark != rules.NoteMark.PUBLISH.value
+                    Document.attribute != Attribute.PROACTIVE.value,
+                    Document.note_mark != rules.NoteMark.PUBLISH.value,
+                    Document.id.in_(decided_ids),
                 ),
             )
             .order_by(Document.written, Document.id)

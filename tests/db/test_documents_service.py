@@ -192,3 +192,16 @@ def test_catalogue_tree_and_filter_by_branch(db: Database) -> None:
         ("政府信息公开目录", 0),
         ("政府信息公开目录 › 惠民惠农资金", 1),
     ]
+
+
+def test_text_filter_finds_number_title_and_issuer_and_takes_wildcards_literally(db: Database) -> None:
+    doc_id = add(db)
+    other = add(db, number="白鹤府办发〔2025〕3号", title="关于100%完成秸秆禁烧任务的通知", issuer="白鹤镇党政办")
+    for needle, expected in (
+        ("12号", [doc_id]),
+        ("惠民", [doc_id]),
+        ("党政办", [other]),
+        ("100%", [other]),
+        ("%", [other]),
+    ):
+        assert [r.id for r in service.list_page(db, DocumentFilter(text=needle), today=SEP22).rows] == expected, needle
