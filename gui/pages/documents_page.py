@@ -239,6 +239,12 @@ class DocumentsPage(Page):
             return
         dialog = DocumentFormDialog(self.db, self, today=self.today, proposal=proposal)
         if dialog.exec() and dialog.saved_id is not None:
+            from models.services.document_attachments import add_document_attachment
+
+            try:  # the file itself is kept with the register entry
+                add_document_attachment(self.db, dialog.saved_id, Path(path), "正式文件")
+            except UserError as error:
+                show_user_error(self, error)
             self._changed(dialog.saved_id)
 
     def edit_current(self) -> None:

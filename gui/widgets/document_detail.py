@@ -4,11 +4,14 @@ interpretations, the solicitations and the applications that asked for it."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QInputDialog,
     QLabel,
     QListWidget,
     QPushButton,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.errors import show_user_error
 from models.db import Database
 from models.domain.errors import UserError
 from models.services import documents as service
@@ -64,9 +68,31 @@ class DocumentDetailWidget(QScrollArea):
         layout.addWidget(box)
         box, self.applications = _list_box("依申请公开中要求获取本文件的申请（按文号或标题匹配申请内容）", content)
         layout.addWidget(box)
+        box, self.attachments = _list_box("附件", content)
+        self.add_attachment = QPushButton("添加附件…", box)
+        self.add_attachment.clicked.connect(lambda: self._add_attachment())
+        box.layout().addWidget(self.add_attachment)
+        layout.addWidget(box)
         layout.addStretch(1)
         self.setWidget(content)
         self.add_interpretation.setEnabled(False)
+
+    def _add_attachment(self) -> None:
+        from models.services.document_attachments import DOCUMENT_ATTACHMENT_KINDS, add_document_attachment
+
+        if self.document_id is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "选择附件", "", "所有文件 (*)")
+        if not path:
+            return
+        kind, ok = QInputDialog.getItem(self, "附件类型", "类型：", list(DOCUMENT_ATTACHMENT_KINDS), 0, False)
+        if not ok:
+            return
+        try:
+            add_document_attachment(self.db, self.document_id, Path(path), kind)
+        except UserError as error:
+            show_user_error(self, error)
+        self.show_document(self.document_id)
 
     def _request_interpretation(self) -> None:
         if self.document_id is not None:
@@ -76,9 +102,10 @@ class DocumentDetailWidget(QScrollArea):
         self.document_id = document_id
         while self.fields.rowCount():
             self.fields.removeRow(0)
-        for items in (self.reviews, self.interpretations, self.solicitations, self.applications):
+        for items in (self.reviews, self.interpretations, self.solicitations, self.applications, self.attachments):
             items.clear()
         self.add_interpretation.setEnabled(document_id is not None)
+        self.add_attachment.setEnabled(document_id is not None)
         if document_id is None:
             self.detail = None
             self.heading.setText("（请在左侧选择一件公文）")
@@ -125,3 +152,8 @@ class DocumentDetailWidget(QScrollArea):
             self.solicitations.addItem(f"{s.title}（{s.start.isoformat()}至{s.end.isoformat()}）")
         for a in detail.applications:
             self.applications.addItem(f"{a.number}（{a.received.isoformat()}，{a.status}）：{a.content[:40]}")
+        from models.services.document_attachments import list_document_attachments
+
+        for item in list_document_attachments(self.db, document_id):
+            broken = "" if item.intact else "（文件已丢失或被改动）"
+            self.attachments.addItem(f"{item.kind}：{item.original_name}{broken}")

@@ -205,3 +205,18 @@ def test_text_filter_finds_number_title_and_issuer_and_takes_wildcards_literally
         ("%", [other]),
     ):
         assert [r.id for r in service.list_page(db, DocumentFilter(text=needle), today=SEP22).rows] == expected, needle
+
+
+def test_document_attachment_is_copied_and_checked(db: Database, tmp_path) -> None:  # noqa: ANN001
+    from models.services.document_attachments import add_document_attachment, list_document_attachments
+
+    doc_id = add(db)
+    source = tmp_path / "12号.pdf"
+    source.write_bytes(b"%PDF-1.4 signed")
+    add_document_attachment(db, doc_id, source, "正式文件")
+    [item] = list_document_attachments(db, doc_id)
+    assert (item.kind, item.original_name, item.intact) == ("正式文件", "12号.pdf", True)
+    item.path.write_bytes(b"changed")
+    assert not list_document_attachments(db, doc_id)[0].intact
+    with pytest.raises(UserError, match="附件类型应为"):
+        add_document_attachment(db, doc_id, source, "照片")

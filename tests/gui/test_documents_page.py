@@ -75,6 +75,7 @@ def test_add_from_docx_then_three_reviews_then_publish_by_real_clicks(qtbot, win
     assert cell(page.model, 0, "发布期限") == "2026-12-14"
     assert cell(page.model, 0, "发布情况") == "正常（剩15个工作日）"
     assert page.detail.heading.text() == f"{NUMBER}　{TITLE}"
+    assert page.detail.attachments.item(0).text() == "正式文件：31号.docx"  # the file is kept with the entry
 
     # 发布 before 终审 is refused, and the dialog stays open with the reason.
     def too_early(dialog: PublishDialog) -> None:
