@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
             page.data_changed.connect(self.refresh_all)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.page("工作台").open_filter.connect(self.show_applications_with_state)
+        self.page("工作台").open_documents.connect(self.show_documents_with_state)
         self.nav.setCurrentRow(0)
 
         self.db_label = QLabel(f"数据库：{db.path}")
@@ -127,6 +128,11 @@ class MainWindow(QMainWindow):
     def show_applications_with_state(self, state: str) -> None:
         page = self.page("依申请公开")
         page.deadline_state.setCurrentText(state)
+        self.show_page(self.pages.index(page))
+
+    def show_documents_with_state(self, state: str) -> None:
+        page = self.page("公文")
+        page.publish.setCurrentText(state)
         self.show_page(self.pages.index(page))
 
     def show_page(self, row: int) -> None:

@@ -191,3 +191,19 @@ def test_import_export_menu_writes_the_register_and_the_normative_catalogue(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(book), ""))
     actions["导入发文登记簿…"].trigger()
     assert messages[-1] == "导入 0 件公文，跳过 1 行（文号已登记）。"
+
+
+def test_dashboard_counts_overdue_documents_and_opens_the_filtered_list(qtbot, window, db) -> None:
+    # 成文 2026-10-09 (Fri) → due 2026-11-05: 10-10 (Sat 班) = 1, 10-12…16 = 6, 19…23 = 11, 26…30 = 16,
+    # 11-02…05 = 20. On 11-23: 11-06 = 1, 09…13 = 6, 16…20 = 11, 23 = 12 working days late.
+    service.add_document(db, service.DocumentInput(title=TITLE, written=date(2026, 10, 9)), today=date(2026, 11, 23))
+    dashboard = window.page("工作台")
+    dashboard.refresh()
+    button = dashboard.document_buttons["已逾期"]
+    assert button.text() == "已逾期：1 件"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    page = window.page("公文")
+    assert window.stack.currentWidget() is page
+    assert page.publish.currentText() == "已逾期"
+    assert cell(page.model, 0, "发布期限") == "2026-11-05"
+    assert cell(page.model, 0, "发布情况") == "逾期12个工作日"
