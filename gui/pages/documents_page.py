@@ -68,18 +68,22 @@ class DocumentsPage(Page):
         self.state = _combo([s.value for s in DocState], self)
         self.publish = _combo([*service.PUBLISH_FILTERS, "30日内到有效期", "已作废"], self)
         self.node = QComboBox(self)
+        self.search.setMinimumWidth(220)
         bar.addWidget(self.search, 2)
-        for label, combo in (
-            ("年份", self.year),
-            ("类别", self.category),
-            ("公开属性", self.attribute),
-            ("状态", self.state),
-            ("发布", self.publish),
-            ("目录", self.node),
+        second = QHBoxLayout()
+        for row, label, combo in (
+            (bar, "年份", self.year),
+            (bar, "类别", self.category),
+            (bar, "公开属性", self.attribute),
+            (second, "状态", self.state),
+            (second, "发布", self.publish),
+            (second, "公开目录", self.node),
         ):
-            bar.addWidget(QLabel(label, self))
-            bar.addWidget(combo)
+            row.addWidget(QLabel(label, self))
+            row.addWidget(combo)
+        second.addStretch(1)
         layout.addLayout(bar)
+        layout.addLayout(second)
 
         buttons = QHBoxLayout()
         self.new_button = QPushButton("新增…", self)
@@ -133,6 +137,8 @@ class DocumentsPage(Page):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        for column, width in ((0, 170), (1, 300), (2, 90), (5, 90), (6, 150)):
+            self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         left_layout.addWidget(self.view)
         self.count = QLabel(left)
@@ -191,7 +197,7 @@ class DocumentsPage(Page):
         selected = self.detail.document_id
         self.model.reload()
         self._update_count()
-        self.select(selected)
+        self.select(selected if selected is not None or not self.model.rowCount() else self.model.row_at(0).id)
 
     def _update_count(self) -> None:
         self.count.setText(f"共 {self.model.total()} 件")

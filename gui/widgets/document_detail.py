@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -46,6 +46,7 @@ class DocumentDetailWidget(QScrollArea):
         self.document_id: int | None = None
         self.detail: DocumentDetail | None = None
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         layout = QVBoxLayout(content)
         self.heading = QLabel("（请在左侧选择一件公文）", content)
@@ -66,7 +67,7 @@ class DocumentDetailWidget(QScrollArea):
         layout.addWidget(box)
         box, self.solicitations = _list_box("征求意见", content)
         layout.addWidget(box)
-        box, self.applications = _list_box("依申请公开中要求获取本文件的申请（按文号或标题匹配申请内容）", content)
+        box, self.applications = _list_box("要求获取本文件的申请（申请内容含文号或标题）", content)
         layout.addWidget(box)
         box, self.attachments = _list_box("附件", content)
         self.add_attachment = QPushButton("添加附件…", box)
@@ -132,7 +133,9 @@ class DocumentDetailWidget(QScrollArea):
             ("承办科室", f.department),
         ):
             if value.strip():
-                self.fields.addRow(f"{label}：", QLabel(value))
+                shown = QLabel(value)
+                shown.setWordWrap(True)
+                self.fields.addRow(f"{label}：", shown)
         if detail.voided_at is not None:
             self.clock.setText(f"已作废（{detail.voided_at:%Y-%m-%d}）：{detail.void_reason}")
         elif detail.clock.due is not None:
