@@ -207,3 +207,22 @@ def test_dashboard_counts_overdue_documents_and_opens_the_filtered_list(qtbot, w
     assert page.publish.currentText() == "已逾期"
     assert cell(page.model, 0, "发布期限") == "2026-11-05"
     assert cell(page.model, 0, "发布情况") == "逾期12个工作日"
+
+
+def test_document_form_fits_a_1366x768_screen_with_save_visible(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtCore import QRect
+
+    import gui.screen_fit as screen_fit
+
+    monkeypatch.setattr(screen_fit, "usable_geometry", lambda _widget=None: QRect(0, 0, 1366, 728))
+    page = window.page("公文")
+
+    def check(dialog: DocumentFormDialog) -> None:
+        save_button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        assert dialog.height() <= 728 - screen_fit.FRAME_HEIGHT
+        assert save_button.isVisible()
+        bottom = save_button.mapTo(dialog, save_button.rect().bottomLeft()).y()
+        assert 0 < bottom <= dialog.height()
+        dialog.reject()
+
+    with_modal(qtbot, lambda: qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton), check)
