@@ -220,3 +220,16 @@ def test_document_attachment_is_copied_and_checked(db: Database, tmp_path) -> No
     assert not list_document_attachments(db, doc_id)[0].intact
     with pytest.raises(UserError, match="附件类型应为"):
         add_document_attachment(db, doc_id, source, "照片")
+
+
+def test_daily_clock_refresh_leaves_no_trace_in_the_audit_log(db: Database) -> None:
+    from sqlalchemy import func, select
+
+    from models.entities import AuditEntry
+
+    add(db)
+    with db.reading() as session:
+        before = session.scalar(select(func.count(AuditEntry.id)))
+    assert service.refresh_if_new_day(db, today=D(2025, 10, 27))  # 正常 → 已逾期 in the cache
+    with db.reading() as session:
+        assert session.scalar(select(func.count(AuditEntry.id))) == before
