@@ -226,3 +226,52 @@ def test_document_form_fits_a_1366x768_screen_with_save_visible(qtbot, window, m
         dialog.reject()
 
     with_modal(qtbot, lambda: qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton), check)
+
+
+def test_yearly_review_dialog_records_disclose_and_starts_a_new_clock(qtbot, window, db) -> None:
+    from gui.dialogs.document_dialogs import YearlyReviewDialog
+
+    page = window.page("公文")
+    withheld = service.DocumentInput(
+        number="白鹤府办发〔2026〕2号", title="关于机关内部考勤管理的通知", written=date(2026, 3, 2),
+        attribute="不予公开", note_mark="此件不公开", withhold_reason="内部事务", basis_code="3.5",
+    )  # fmt: skip
+    document_id = service.add_document(db, withheld, today=date(2026, 11, 23)).id
+
+    def decide(dialog: YearlyReviewDialog) -> None:
+        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "关于机关内部考勤管理的通知"
+        dialog.table.selectRow(0)
+        dialog.decision.setCurrentText("转为主动公开")
+        dialog.decided_by.setText("陈镇长")
+        dialog.decided_on.line.clear()
+        qtbot.keyClicks(dialog.decided_on.line, "2026-11-20")
+        qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
+        assert dialog.error.text() == ""
+        assert dialog.table.item(0, 4).text() == "转为主动公开"
+        dialog.accept()
+
+    with_modal(qtbot, lambda: qtbot.mouseClick(page.yearly_button, Qt.MouseButton.LeftButton), decide)
+    # 2026-11-20 (Fri) + 20 working days: 11-23…27 = 5, 11-30…12-04 = 10, 12-07…11 = 15, 12-14…18 = 20.
+    assert service.get_detail(db, document_id, today=date(2026, 11, 23)).clock.due == date(2026, 12, 18)
+
+
+def test_catalogue_dialog_adds_nodes_by_clicks(qtbot, window, db, monkeypatch) -> None:
+    from gui.dialogs.document_dialogs import CatalogueDialog
+    from models.services import document_catalogue
+
+    page = window.page("公文")
+    names = iter(["政府信息公开目录", "惠民惠农资金"])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: (next(names), True))
+
+    def edit(dialog: CatalogueDialog) -> None:
+        qtbot.mouseClick(dialog.add_top, Qt.MouseButton.LeftButton)
+        dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
+        qtbot.mouseClick(dialog.add_child, Qt.MouseButton.LeftButton)
+        dialog.accept()
+
+    with_modal(qtbot, lambda: qtbot.mouseClick(page.catalogue_button, Qt.MouseButton.LeftButton), edit)
+    assert [e.path for e in document_catalogue.list_catalogue(db)] == [
+        "政府信息公开目录",
+        "政府信息公开目录 › 惠民惠农资金",
+    ]
+    assert [page.node.itemText(i) for i in range(page.node.count())] == ["全部", "政府信息公开目录", "　惠民惠农资金"]
