@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(
         dest="action",
         required=True,
-        metavar="{template,import,export,list,show,add,review,publish,void,catalogue,normative}",
+        metavar="{template,import,export,list,show,add,review,publish,state,void,catalogue,normative}",
     )
 
     template = actions.add_parser("template", help="生成空白发文登记簿模板（含填写说明）")
@@ -108,6 +108,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pub.add_argument("--url", default="", metavar="URL", help="网址")
     pub.add_argument("--today", type=parse_date_arg, metavar="YYYY-MM-DD", help=TODAY_HELP)
     pub.set_defaults(handler=_publish)
+
+    state = actions.add_parser("state", help="变更状态（已修改、已废止、已失效须写明日期）")
+    state.add_argument("number", metavar="文号", help=NUMBER_HELP)
+    state.add_argument("--state", required=True, choices=[s.value for s in DocState], help="新状态")
+    state.add_argument("--date", type=parse_date_arg, metavar="YYYY-MM-DD", help="状态变更日期（废止日期等）")
+    state.add_argument("--today", type=parse_date_arg, metavar="YYYY-MM-DD", help=TODAY_HELP)
+    state.set_defaults(handler=_state)
 
     void = actions.add_parser("void", help="作废登记有误的公文（写明理由；不再计入列表和统计）")
     void.add_argument("number", metavar="文号", help=NUMBER_HELP)
@@ -362,6 +369,14 @@ def _publish(args: argparse.Namespace, db: Database) -> int:
     document_id = documents.find_id(db, args.number)
     detail = documents.publish(db, document_id, args.date, column=args.column, url=args.url, today=today)
     print(f"已登记发布：{detail.number}，{args.date.isoformat()}，{detail.clock.label()}。")
+    return 0
+
+
+def _state(args: argparse.Namespace, db: Database) -> int:
+    today = args.today or date.today()
+    detail = documents.change_state(db, documents.find_id(db, args.number), args.state, args.date, today=today)
+    when = f"（{args.date.isoformat()}）" if args.date and args.state != DocState.IN_FORCE.value else ""
+    print(f"{detail.number}的状态已改为{detail.fields.state}{when}。")
     return 0
 
 

@@ -217,3 +217,13 @@ def test_normative_catalogue_and_public_catalogue_exports(cli: Cli, tmp_path: Pa
     assert [ws["A4"].value, ws["B4"].value] == ["政府信息公开目录 › 惠民惠农资金", NUMBER]
     code, out, err = cli("documents", "normative", str(tmp_path / "n.docx"))
     assert code == 2 and "应以.xlsx或.pdf结尾" in err and not (tmp_path / "n.docx").exists()
+
+
+def test_state_change_needs_its_date(cli: Cli) -> None:
+    add(cli)
+    code, out, err = cli("documents", "state", NUMBER, "--state", "已废止", "--today", "2025-12-31")
+    assert code == 2 and "状态为“已废止”的公文须填写废止日期" in err
+    out = cli.ok("documents", "state", NUMBER, "--state", "已废止", "--date", "2025-12-01", "--today", "2025-12-31")
+    assert out.strip() == f"{NUMBER}的状态已改为已废止（2025-12-01）。"
+    [item] = cli.json("documents", "list", "--json", "--state", "已废止")
+    assert item["state"] == "已废止"
