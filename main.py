@@ -22,6 +22,7 @@ from cli import (
     audit_cmd,
     backup_cmd,
     calendar_cmd,
+    documents_cmd,
     letters_cmd,
     profile_cmd,
     reports_cmd,
@@ -41,6 +42,7 @@ log = logging.getLogger("main")
 
 COMMAND_GROUPS = (profile_cmd, calendar_cmd, applications_cmd, reports_cmd, letters_cmd, backup_cmd)
 COMMAND_GROUPS += (users_cmd, audit_cmd, retention_cmd)  # issue 9 §5
+COMMAND_GROUPS += (documents_cmd,)  # issue 10: 公文
 
 
 def build_parser() -> ChineseArgumentParser:

@@ -22,6 +22,7 @@ from gui.dialogs.backup_dialog import show_backup_dialog
 from gui.pages.applications_page import ApplicationsPage
 from gui.pages.base import Page
 from gui.pages.dashboard_page import DashboardPage
+from gui.pages.documents_page import DocumentsPage
 from gui.pages.holidays_page import HolidaysPage
 from gui.pages.letters_page import LettersPage
 from gui.pages.reports_page import ReportsPage
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = [
             DashboardPage(db, today=today),
             ApplicationsPage(db, today=today),
+            DocumentsPage(db, today=today),
             HolidaysPage(db, today=today),
             ReportsPage(db, today=today),
             LettersPage(db, today=today),
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
             page.data_changed.connect(self.refresh_all)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.page("工作台").open_filter.connect(self.show_applications_with_state)
+        self.page("工作台").open_documents.connect(self.show_documents_with_state)
         self.nav.setCurrentRow(0)
 
         self.db_label = QLabel(f"数据库：{db.path}")
@@ -125,6 +128,11 @@ class MainWindow(QMainWindow):
     def show_applications_with_state(self, state: str) -> None:
         page = self.page("依申请公开")
         page.deadline_state.setCurrentText(state)
+        self.show_page(self.pages.index(page))
+
+    def show_documents_with_state(self, state: str) -> None:
+        page = self.page("公文")
+        page.publish.setCurrentText(state)
         self.show_page(self.pages.index(page))
 
     def show_page(self, row: int) -> None:

@@ -40,9 +40,11 @@ SKIPPED_COLUMNS: dict[str, set[str]] = {
         "created_at",
     },
     "app_user": {"password_hash", "failed_attempts", "locked_until", "created_at"},
+    "document": {"publish_from", "publish_due", "publish_state", "on_time", "calendar_uncertain"},  # derived
 }
 ALWAYS_SKIPPED = {"created_at", "updated_at", "imported_at", "added_at"}
-SKIPPED_SETTINGS = {"clock_refreshed_on"}  # bookkeeping of the app, not a choice of the clerk
+# bookkeeping of the app, not a choice of the clerk
+SKIPPED_SETTINGS = {"clock_refreshed_on", "document_clock_refreshed_on"}
 
 
 def install_audit(db: Database) -> None:

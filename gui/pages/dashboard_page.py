@@ -25,7 +25,7 @@ from gui.widgets.optional_date import date_edit
 from models.db import Database
 from models.domain.case import DeadlineState
 from models.domain.workdays import uncertainty_warning
-from models.services import applications, register_counts
+from models.services import applications, documents, register_counts
 from models.services import holidays as holiday_service
 from models.services import profile as profile_service
 
@@ -55,6 +55,8 @@ class DashboardPage(Page):
     title = "工作台"
     #: the clerk clicked a to-do count: show the register filtered by this 期限状态
     open_filter = Signal(str)
+    #: the clerk clicked a 公文 count: show the 公文 list filtered by this 发布 state (已逾期 · 3个工作日内到期)
+    open_documents = Signal(str)
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(db, parent)
@@ -84,8 +86,19 @@ class DashboardPage(Page):
             todo_layout.addWidget(button)
         todo_layout.addStretch(1)
         layout.addWidget(todo)
+        publish = QGroupBox("主动公开待办（公文成文后20个工作日内公开）", self)
+        publish_layout = QHBoxLayout(publish)
+        self.document_buttons: dict[str, QPushButton] = {}
+        for state in ("已逾期", "3个工作日内到期"):
+            button = QPushButton(publish)
+            button.setFlat(True)
+            button.clicked.connect(lambda _checked=False, s=state: self.open_documents.emit(s))
+            self.document_buttons[state] = button
+            publish_layout.addWidget(button)
+        publish_layout.addStretch(1)
+        layout.addWidget(publish)
 
-        registers = QGroupBox("主动公开待办", self)
+        registers = QGroupBox("公文、征求意见、政策解读待办", self)
         registers_layout = QHBoxLayout(registers)
         self.register_labels: dict[str, QLabel] = {}
         for key, tip in REGISTER_TODO:
@@ -148,6 +161,14 @@ class DashboardPage(Page):
             label.setText(f"{REGISTER_LABELS[key]}：{count} 件")
             urgent = key in ("overdue", "solicitations_pending", "interpretations_missing") and count
             label.setStyleSheet("color: #b00020; font-size: 14px;" if urgent else "font-size: 14px;")
+        for state, button in self.document_buttons.items():
+            count = documents.list_page(
+                self.db, documents.DocumentFilter(publish=state), today=self.today, limit=0, calendar=calendar
+            ).total
+            button.setText(f"{state}：{count} 件")
+            button.setStyleSheet(
+                "color: #b00020; font-size: 14px;" if state == "已逾期" and count else "font-size: 14px;"
+            )
         kind = "工作日" if calendar.is_working_day(self.today) else "休息日"
         self.today_label.setText(f"今天是 {_long_date(self.today)}，{kind}。")
         self.coverage_label.setText(calendar.coverage_label())

@@ -42,14 +42,26 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def add_attachment(db: Database, number: str, source: Path, kind: str, *, actor: str = "") -> AttachmentInfo:
-    """Copy `source` into the data folder (atomically) and record it with its SHA-256."""
-    if kind not in ATTACHMENT_KINDS:
-        raise UserError(f"附件类型应为{'、'.join(ATTACHMENT_KINDS)}之一。")
+def is_intact(path: Path, sha256: str) -> bool:
+    """The stored file is still there with its recorded SHA-256."""
+    return path.is_file() and _sha256(path) == sha256
+
+
+def stored_relative(db: Database, target: Path) -> str:
+    return str(target.relative_to(_attachments_root(db)))
+
+
+def stored_absolute(db: Database, relative: str) -> Path:
+    return _attachments_root(db) / relative
+
+
+def store_copy(db: Database, folder_name: str, source: Path) -> tuple[Path, str]:
+    """Copy `source` (atomically) into the attachments folder `folder_name`; returns the stored path and SHA-256.
+    The stored name starts with the hash, so the same file is stored once."""
     if not source.is_file():
         raise UserError(f"找不到文件：{source}")
     sha = _sha256(source)
-    folder = _attachments_root(db) / number
+    folder = _attachments_root(db) / folder_name
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{sha[:12]}_{source.name}"
     if not target.exists():
@@ -61,6 +73,16 @@ def add_attachment(db: Database, number: str, source: Path, kind: str, *, actor:
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
             raise UserError(f"无法复制附件：{exc.strerror or exc}") from None
+    return target, sha
+
+
+def add_attachment(db: Database, number: str, source: Path, kind: str, *, actor: str = "") -> AttachmentInfo:
+    """Copy `source` into the data folder (atomically) and record it with its SHA-256."""
+    if kind not in ATTACHMENT_KINDS:
+        raise UserError(f"附件类型应为{'、'.join(ATTACHMENT_KINDS)}之一。")
+    if not source.is_file():
+        raise UserError(f"找不到文件：{source}")
+    target, sha = store_copy(db, number, source)
     with db.transaction() as session:
         app = session.scalars(select(Application).where(Application.number == number)).first()
         if app is None:
@@ -88,6 +110,6 @@ def list_attachments(db: Database, number: str) -> list[AttachmentInfo]:
         result = []
         for row in rows:
             path = root / row.stored_path
-            intact = path.is_file() and _sha256(path) == row.sha256
+            intact = is_intact(path, row.sha256)
             result.append(AttachmentInfo(row.id, row.kind, row.original_name, path, row.sha256, row.size, intact))
         return result

@@ -224,6 +224,8 @@ def set_manual_day(db: Database, day: date, kind: DayKind | None, note: str = ""
 
 def _recompute_open_deadlines(db: Database) -> None:
     """The calendar changed: every open application's cached due date is recomputed at once."""
-    from models.services.applications import recompute_all  # the register depends on the calendar, not back
+    from models.services import documents  # the registers depend on the calendar, not back
+    from models.services.applications import recompute_all
 
     recompute_all(db)
+    documents.recompute_all(db)
