@@ -1,0 +1,214 @@
+"""A register's .xlsx: reading its sheet, writing its template and its exports (shared by every register).
+
+The columns and the cell rules are declared once per register as a `models.domain.tabular.Table` (see that
+module's docstring for an example); this module does the file side for any table:
+
+- `read_sheet(table, path)`: the data sheet (named `table.sheet`, else the first sheet) through the safe reader
+  `exporters.xlsx_safe.open_xlsx` (a damaged file is a Chinese `UserError`, never a traceback). The header row is
+  checked (a header twice, a required column missing → refused, naming the template command); unknown headers
+  are returned as `ignored_columns`; empty rows are left out; each row is header → cell value plus `ROW_KEY` →
+  its sheet row number.
+- `plan_rows(table, rows, plan)`: all or nothing. The register's `plan` converts a row (`Table.parse`), adds its
+  own rules and returns what to write; the problems of ALL rows are collected and refused together as
+  `SheetProblems` before anything is written.
+- `write_template(table, path, title=…)`: the empty data sheet (bold headers, frozen first row, widths, text
+  format where `as_text`, drop-down lists for choices) and a 填写说明 sheet: per column its help, the limit the
+  import applies (date range, length) and an example.
+- `write_export(table, path, rows, …)`: the same sheets with the rows; personal columns (`Column.mask`) masked
+  unless `full`, every cell written by `safe_cell` (text such as "=1+1" stays text, never a formula), the file's
+  properties set by the register's `mark` (e.g. `export_marks.mark_ledger_export`: title, unit, time, full-data
+  notice), saved atomically. The register logs the export (`export_marks.log_export`).
+
+Usage, for a register with a `Table` called FILES::
+
+    write_template(FILES, "发文登记簿模板.xlsx", title="发文登记簿模板")
+    def plan(values):  # → (what to write or None to skip the row, its problems)
+        attrs, problems = FILES.parse(values, values[ROW_KEY], today=today)
+        return attrs, problems + my_rules(attrs)
+
+    planned = plan_rows(FILES, read_sheet(FILES, path).rows, plan)  # SheetProblems lists every problem
+    ...write everything planned in one transaction...
+    write_export(FILES, out, (values_of(d) for d in docs), total=n, full=full, mark=lambda wb: ...)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exporters.doc_properties import set_xlsx_properties
+from exporters.xlsx_safe import atomic_save, open_xlsx, safe_cell
+from models.domain.errors import UserError
+from models.domain.tabular import CHOICE, DATE, Problem, SheetProblems, Table, cell_text
+
+Progress = Callable[[int, int], None]
+Planned = TypeVar("Planned")
+
+HELP_SHEET_NAME = "填写说明"
+ROW_KEY = "__row__"  # read_sheet: the sheet row number of each dict
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    rows: list[dict[str, Any]]
+    ignored_columns: list[str]
+
+
+def read_sheet(table: Table, path: str | Path) -> SheetRows:
+    """The data rows of the register's sheet as header → value (plus ROW_KEY), and the unknown headers."""
+    with open_xlsx(Path(path), read_only=True, data_only=True) as workbook:
+        return _read_rows(table, workbook)
+
+
+def _read_rows(table: Table, workbook: Any) -> SheetRows:
+    sheet = workbook[table.sheet] if table.sheet in workbook.sheetnames else workbook.worksheets[0]
+    sheet.reset_dimensions()  # some programs write a wrong <dimension>: it would cut rows short
+    rows = sheet.iter_rows(values_only=True)
+    first = next(rows, None) or ()
+    headers = [cell_text(h) for h in first]
+    seen: set[str] = set()
+    for header in headers:
+        if header and header in seen:
+            raise UserError(f"第1行的列名“{header}”出现了两次，请删除重复的列。")
+        seen.add(header)
+    missing = [c.header for c in table.columns if c.required and c.header not in seen]
+    if missing:
+        raise UserError(
+            f"第1行应为{table.noun}的列名，缺少：{'、'.join(missing)}。"
+            f"可以用“{table.command} 文件名.xlsx”生成{table.noun}模板，把数据复制进去再导入。"
+        )
+    names = set(table.headers)
+    known = {i: h for i, h in enumerate(headers) if h in names}
+    ignored = [h for h in headers if h and h not in names]
+    out: list[dict[str, Any]] = []
+    for number, values in enumerate(rows, start=2):
+        record = {h: (values[i] if i < len(values) else None) for i, h in known.items()}
+        record = {h: (v.strip() if isinstance(v, str) else v) for h, v in record.items()}
+        if all(v is None or v == "" for v in record.values()):
+            continue
+        record[ROW_KEY] = number
+        out.append(record)
+    return SheetRows(out, ignored)
+
+
+def plan_rows(
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    plan: Callable[[Mapping[str, Any]], tuple[Planned | None, list[Problem]]],
+    *,
+    progress: Progress | None = None,
+    total: int | None = None,
+) -> list[Planned]:
+    """All or nothing: every row goes through `plan` (its values → what to write, or None to skip it, and its
+    problems); when any row has a problem, `SheetProblems` lists the problems of ALL rows, else the planned items
+    are returned (for the caller to write in one transaction). `progress(done, total)` before each row."""
+    problems: list[Problem] = []
+    planned: list[Planned] = []
+    for done, values in enumerate(rows):
+        if progress is not None:
+            progress(done, len(rows) if total is None else total)
+        item, row_problems = plan(values)
+        problems += row_problems
+        if item is not None and not row_problems:
+            planned.append(item)
+    if problems:
+        raise SheetProblems(problems, noun=table.noun, item=table.item)
+    return planned
+
+
+# -- writing ------------------------------------------------------------------------------------------------
+
+
+def prepare_sheet(table: Table, ws: Worksheet, rows: int = 2000) -> None:
+    """Headers, frozen header row, widths, text format for long numbers, drop-down lists for `rows` rows."""
+    ws.title = table.sheet
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for col, column in enumerate(table.columns, start=1):
+        cell = safe_cell(ws, 1, col, column.header)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = column.column_width()
+        if column.as_text:
+            ws.column_dimensions[letter].number_format = "@"
+    ws.freeze_panes = "A2"
+    last = max(rows, 2) + 1
+    for col, column in enumerate(table.columns, start=1):
+        if column.kind != CHOICE:
+            continue
+        letter = get_column_letter(col)
+        validation = DataValidation(
+            type="list",
+            formula1='"' + ",".join(column.choices) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="无效的值",
+            error=f"{column.header}应为：{'、'.join(column.choices)}",
+        )
+        validation.add(f"{letter}2:{letter}{last}")
+        ws.add_data_validation(validation)
+
+
+def fill_help(table: Table, ws: Worksheet) -> None:
+    """The 填写说明 sheet: the intro, then per column its explanation with the import's limit, and an example."""
+    ws.title = HELP_SHEET_NAME
+    safe_cell(ws, 1, 1, table.intro).font = Font(bold=True)
+    for col, header in enumerate(("列名", "填写说明", "示例"), start=1):
+        safe_cell(ws, 3, col, header).font = Font(bold=True)
+    for index, column in enumerate(table.columns, start=4):
+        explanation = "".join(part for part in (column.help, column.limit_note()) if part)
+        safe_cell(ws, index, 1, column.header)
+        safe_cell(ws, index, 2, explanation)
+        example = date.fromisoformat(column.example) if column.kind == DATE and column.example else column.example
+        safe_cell(ws, index, 3, example)
+        ws.cell(row=index, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 80
+    ws.column_dimensions["C"].width = 30
+    ws.freeze_panes = "A4"
+
+
+def write_template(table: Table, path: str | Path, *, title: str) -> Path:
+    """An empty register sheet with drop-down lists, and the 填写说明 sheet with an example for every column."""
+    workbook = Workbook()
+    set_xlsx_properties(workbook, title=title, author="")  # no unit yet: the program is the author
+    prepare_sheet(table, workbook.active)
+    fill_help(table, workbook.create_sheet(HELP_SHEET_NAME))
+    return atomic_save(workbook, path)
+
+
+def write_export(
+    table: Table,
+    path: str | Path,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    total: int,
+    full: bool,
+    mark: Callable[[Any], None],
+    mask_names: bool = False,
+    progress: Progress | None = None,
+) -> Path:
+    """The rows (header → unmasked value) under the headers, masked unless `full`, then the 填写说明 sheet; `mark`
+    sets the file's properties (it gets the workbook). Saved atomically: nothing is written when anything fails."""
+    workbook = Workbook()
+    ws = workbook.active
+    prepare_sheet(table, ws, rows=total + 500)
+    for done, values in enumerate(rows):
+        if progress is not None and done % 100 == 0:
+            progress(done, total)
+        masked = table.export_row(values, full=full, mask_names=mask_names)
+        for col, header in enumerate(table.headers, start=1):
+            safe_cell(ws, done + 2, col, masked[header])
+    fill_help(table, workbook.create_sheet(HELP_SHEET_NAME))
+    mark(workbook)
+    return atomic_save(workbook, path)
