@@ -42,14 +42,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def add_attachment(db: Database, number: str, source: Path, kind: str, *, actor: str = "") -> AttachmentInfo:
-    """Copy `source` into the data folder (atomically) and record it with its SHA-256."""
-    if kind not in ATTACHMENT_KINDS:
-        raise UserError(f"附件类型应为{'、'.join(ATTACHMENT_KINDS)}之一。")
+def store_file(db: Database, folder_name: str, source: Path) -> tuple[Path, str]:
+    """Copy `source` (atomically) into the folder `folder_name` of the attachments folder; its path and SHA-256.
+    A file already stored there with the same content is not copied again."""
     if not source.is_file():
         raise UserError(f"找不到文件：{source}")
     sha = _sha256(source)
-    folder = _attachments_root(db) / number
+    folder = _attachments_root(db) / folder_name
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{sha[:12]}_{source.name}"
     if not target.exists():
@@ -61,6 +60,26 @@ def add_attachment(db: Database, number: str, source: Path, kind: str, *, actor:
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
             raise UserError(f"无法复制附件：{exc.strerror or exc}") from None
+    return target, sha
+
+
+def stored_info(
+    db: Database, row_id: int, kind: str, name: str, stored_path: str, sha: str, size: int
+) -> AttachmentInfo:
+    """An attachment as listed, with whether its stored file still has its recorded SHA-256."""
+    path = _attachments_root(db) / stored_path
+    return AttachmentInfo(row_id, kind, name, path, sha, size, path.is_file() and _sha256(path) == sha)
+
+
+def relative_path(db: Database, target: Path) -> str:
+    return str(target.relative_to(_attachments_root(db)))
+
+
+def add_attachment(db: Database, number: str, source: Path, kind: str, *, actor: str = "") -> AttachmentInfo:
+    """Copy `source` into the data folder (atomically) and record it with its SHA-256."""
+    if kind not in ATTACHMENT_KINDS:
+        raise UserError(f"附件类型应为{'、'.join(ATTACHMENT_KINDS)}之一。")
+    target, sha = store_file(db, number, source)
     with db.transaction() as session:
         app = session.scalars(select(Application).where(Application.number == number)).first()
         if app is None:
