@@ -22,10 +22,12 @@ from cli import (
     audit_cmd,
     backup_cmd,
     calendar_cmd,
+    interpretations_cmd,
     letters_cmd,
     profile_cmd,
     reports_cmd,
     retention_cmd,
+    solicitations_cmd,
     users_cmd,
 )
 from cli.login import sign_in_for_command
@@ -41,6 +43,7 @@ log = logging.getLogger("main")
 
 COMMAND_GROUPS = (profile_cmd, calendar_cmd, applications_cmd, reports_cmd, letters_cmd, backup_cmd)
 COMMAND_GROUPS += (users_cmd, audit_cmd, retention_cmd)  # issue 9 §5
+COMMAND_GROUPS += (solicitations_cmd, interpretations_cmd)  # issue 10
 
 
 def build_parser() -> ChineseArgumentParser:
