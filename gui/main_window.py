@@ -23,9 +23,11 @@ from gui.pages.applications_page import ApplicationsPage
 from gui.pages.base import Page
 from gui.pages.dashboard_page import DashboardPage
 from gui.pages.holidays_page import HolidaysPage
+from gui.pages.interpretations_page import InterpretationsPage
 from gui.pages.letters_page import LettersPage
 from gui.pages.reports_page import ReportsPage
 from gui.pages.settings_page import SettingsPage
+from gui.pages.solicitations_page import SolicitationsPage
 from gui.screen_fit import cap_size
 from gui.security_menu import install_security_menu
 from gui.workers import run_in_background
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
             HolidaysPage(db, today=today),
             ReportsPage(db, today=today),
             LettersPage(db, today=today),
+            SolicitationsPage(db, today=today),
+            InterpretationsPage(db, today=today),
             SettingsPage(db),
         ]
         for page in self.pages:

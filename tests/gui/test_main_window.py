@@ -24,7 +24,7 @@ NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 
 def test_navigation_lists_the_pages_and_status_bar_shows_db_and_coverage(window) -> None:
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["工作台", "依申请公开", "节假日", "报表", "文书登记", "设置"]
+    assert titles == ["工作台", "依申请公开", "节假日", "报表", "文书登记", "征求意见", "政策解读", "设置"]
     window.show_page(2)
     assert window.stack.currentWidget().title == "节假日"
     assert str(window.db.path) in window.db_label.text()
@@ -142,7 +142,9 @@ def test_screenshots_are_saved_for_every_page(window, tmp_path) -> None:
         "03-节假日.png",
         "04-报表.png",
         "05-文书登记.png",
-        "06-设置.png",
+        "06-征求意见.png",
+        "07-政策解读.png",
+        "08-设置.png",
     ]
     assert all(p.stat().st_size > 10_000 for p in saved)
 
@@ -153,7 +155,7 @@ def test_screenshot_option_runs_headless(tmp_path, argv) -> None:
 
     out = tmp_path / "shots"
     assert main.main(["--db", str(tmp_path / "s.db"), *argv, str(out)]) == 0
-    assert len(list(out.glob("*.png"))) == 6
+    assert len(list(out.glob("*.png"))) == 8
 
 
 def test_backup_from_the_file_menu_runs_in_the_background(qtbot, window, tmp_path, monkeypatch) -> None:
