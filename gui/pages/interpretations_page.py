@@ -115,6 +115,8 @@ class InterpretationsPage(RegisterPage):
             text = flag.message or f"该文件已做到三同步（{'、'.join(flag.check.forms)}）"
             color = "#b00020" if flag.check.flagged else "#2e7d32"
             sync = f"<p style='color:{color}'>{escape(text)}。</p>"
+            if row.late:
+                sync += "<p style='color:#b00020'>本解读晚于文件发布，不计入三同步。</p>"
         return f"<h3>{escape(row.title)}</h3>{sync}<table cellspacing='6'>{body}</table>"
 
     # -- actions ----------------------------------------------------------------------------------------

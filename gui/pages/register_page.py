@@ -38,6 +38,7 @@ from models.domain.errors import UserError
 
 ALL = "全部"
 PAGE_SIZE = 1000
+WIDE_COLUMNS = {"草案名称", "解读标题", "文件标题", "关联文件", "三同步"}
 
 
 class RegisterPage(Page):
@@ -126,8 +127,14 @@ class RegisterPage(Page):
         self.model.set_rows(rows)
         shown = f"（显示前{len(rows)}条）" if total > len(rows) else ""
         self.count.setText(f"共 {total} 条{shown}")
-        if selected is not None:
+        for column in range(self.model.columnCount()):
+            header = self.model.headerData(column, Qt.Orientation.Horizontal)
+            self.view.setColumnWidth(column, 230 if header in WIDE_COLUMNS else 110)
+        if selected is not None and self.model.row_of_id(selected) >= 0:
             self.select(selected)
+        elif rows:
+            self.view.selectRow(0)  # the detail is never empty while there is something to show
+            self.show_detail()
         else:
             self.show_detail()
 

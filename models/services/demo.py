@@ -12,6 +12,7 @@ from models.domain.workdays import DayKind
 from models.services import holidays, profile
 from models.services.demo_applications import DEMO_PROFILE, seed_applications
 from models.services.demo_letters import seed_letters
+from models.services.demo_registers import seed_registers
 from models.services.settings import get_setting, set_setting
 
 
@@ -24,5 +25,6 @@ def seed_demo(db: Database, *, today: date | None = None) -> bool:
     holidays.set_manual_day(db, date(2026, 6, 27), DayKind.WORK, "防汛演练补班（示例）")
     seed_applications(db, today=today or date.today())
     seed_letters(db, today=today or date.today())
+    seed_registers(db, today=today or date.today())
     set_setting(db, "demo_seeded", "1")
     return True
