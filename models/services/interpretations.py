@@ -12,15 +12,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.db import Database
 from models.domain import limits
 from models.domain.documents import Category
 from models.domain.errors import UserError, ValidationError
-from models.domain.interpretations import Form, PublishedInterpretation, SyncCheck, check_dates, parse_forms, sync_check
+from models.domain.interpretations import (
+    MINIMUM_FORMS,
+    Form,
+    PublishedInterpretation,
+    SyncCheck,
+    check_dates,
+    parse_forms,
+    sync_check,
+)
 from models.entities import Document, Interpretation, InterpretationAttachment, InterpretationForm
 from models.services import attachments, document_links
 from models.services.document_links import LinkedDocument
@@ -292,50 +301,82 @@ class SyncFlag:
         return self.check.message()
 
 
-def _checks(session: Session, documents: list[Document]) -> list[SyncFlag]:
-    ids = [d.id for d in documents]
-    published: dict[int, list[PublishedInterpretation]] = defaultdict(list)
-    if ids:
-        query = (
-            select(Interpretation)
-            .where(Interpretation.document_id.in_(ids), Interpretation.voided_at.is_(None))
-            .options(selectinload(Interpretation.forms))
+_DOC_COLUMNS = (
+    Document.id,
+    Document.number,
+    Document.title,
+    Document.category,
+    Document.published,
+    Document.needs_interpretation,
+)
+
+
+def _forms_that_may_count() -> Any:
+    """Per document (correlated): the distinct forms of its interpretations published no later than it. SQL only
+    narrows the candidates (a document with two such forms is never flagged); `sync_check` decides and explains."""
+    return (
+        select(func.count(func.distinct(InterpretationForm.form)))
+        .join(Interpretation, InterpretationForm.interpretation_id == Interpretation.id)
+        .where(
+            Interpretation.document_id == Document.id,
+            Interpretation.voided_at.is_(None),
+            Interpretation.published.is_not(None),
+            or_(Document.published.is_(None), Interpretation.published <= Document.published),
         )
-        for item in session.scalars(query):
-            forms = tuple(Form(f.form) for f in item.forms)
-            published[item.document_id].append(PublishedInterpretation(forms, item.published))
+        .correlate(Document)
+        .scalar_subquery()
+    )
+
+
+def _checks(session: Session, documents: Select[*tuple[Any, ...]]) -> list[SyncFlag]:
+    """三同步 of the documents `documents` selects (the _DOC_COLUMNS), in its order."""
+    rows = list(session.execute(documents))
+    items: dict[int, tuple[int, date | None, list[Form]]] = {}
+    ids = documents.with_only_columns(Document.id).order_by(None)
+    query = (
+        select(Interpretation.id, Interpretation.document_id, Interpretation.published, InterpretationForm.form)
+        .join(InterpretationForm, InterpretationForm.interpretation_id == Interpretation.id)
+        .where(Interpretation.document_id.in_(ids), Interpretation.voided_at.is_(None))
+        .order_by(Interpretation.id, InterpretationForm.id)
+    )
+    for item_id, document_id, published, form in session.execute(query):
+        items.setdefault(item_id, (document_id, published, []))[2].append(Form(form))
+    by_document: dict[int, list[PublishedInterpretation]] = defaultdict(list)
+    for document_id, published, forms in items.values():
+        by_document[document_id].append(PublishedInterpretation(tuple(forms), published))
     return [
         SyncFlag(
-            document_links.linked(d),
-            sync_check(Category(d.category), bool(d.needs_interpretation), d.published, published[d.id]),
+            LinkedDocument(row.id, row.number or "", row.title, row.category, row.published, row.needs_interpretation),
+            sync_check(Category(row.category), bool(row.needs_interpretation), row.published, by_document[row.id]),
         )
-        for d in documents
+        for row in rows
     ]
 
 
 def sync_state(db: Database, document_id: int) -> SyncFlag:
     """三同步 of one document (for its detail): required or not, the forms that count, and what is missing."""
     with db.reading() as session:
-        document = session.get(Document, document_id)
-        if document is None:
+        checks = _checks(session, select(*_DOC_COLUMNS).where(Document.id == document_id))
+        if not checks:
             raise UserError(f"找不到编号为{document_id}的公文。")
-        return _checks(session, [document])[0]
+        return checks[0]
 
 
 def sync_flags(db: Database, *, text: str = "") -> list[SyncFlag]:
     """Every 行政规范性文件 or document marked as needing interpretation that lacks interpretations in at least two
     forms published no later than the document (三同步), in 成文日期 order, latest first."""
-    query = select(Document).where(
+    query = select(*_DOC_COLUMNS).where(
         Document.voided_at.is_(None),
         or_(Document.category == Category.NORMATIVE.value, Document.needs_interpretation.is_(True)),
+        _forms_that_may_count() < MINIMUM_FORMS,
     )
     needle = text.strip()
     if needle:
         like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(or_(Document.number.like(like, escape="\\"), Document.title.like(like, escape="\\")))
     with db.reading() as session:
-        documents = list(session.scalars(query.order_by(Document.written.desc(), Document.id.desc())))
-        return [flag for flag in _checks(session, documents) if flag.check.flagged]
+        checks = _checks(session, query.order_by(Document.written.desc(), Document.id.desc()))
+        return [flag for flag in checks if flag.check.flagged]
 
 
 __all__ = [
