@@ -134,3 +134,19 @@ def test_interpretation_form_opens_on_its_own_for_a_document_id(qtbot, db) -> No
     _save(qtbot, dialog)  # no form chosen
     assert "请至少选择一种解读形式" in dialog.field_errors["形式"].text()
     assert interpretations.list_interpretations(db) == []
+
+
+def test_forms_fit_the_screen_with_their_save_button_visible(qtbot, db) -> None:  # noqa: ANN001
+    from gui.screen_fit import usable_geometry
+
+    for dialog in (
+        SolicitationFormDialog(db, None, today=date(2026, 11, 23)),
+        InterpretationFormDialog(db, None, None, today=date(2026, 11, 23)),
+    ):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        area = usable_geometry(dialog)
+        assert dialog.height() <= area.height() and dialog.width() <= area.width()
+        save = dialog.save_button
+        assert save.isVisible() and dialog.rect().contains(save.geometry().translated(save.parentWidget().pos()))
+        dialog.reject()
