@@ -141,9 +141,6 @@ class Table:
     def headers(self) -> tuple[str, ...]:
         return tuple(c.header for c in self.columns)
 
-    def column(self, header: str) -> Column:
-        return next(c for c in self.columns if c.header == header)
-
     def parse(self, values: Mapping[str, Any], row: int, *, today: date) -> tuple[dict[str, Any], list[Problem]]:
         """Attribute → value for every column (a cell with a problem is left out), and the problems of single
         cells: conversion and limits in column order, then the required cells left empty, then unknown choices

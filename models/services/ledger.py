@@ -1,7 +1,10 @@
 """The 台账 (ledger) in Excel: template, all-or-nothing import, export.
 
-The ledger has one row per application and the 27 columns of `LEDGER_COLUMNS` (the headers are an interface:
-other tools read and write them). Import maps the columns to timeline events and checks every row with the
+The ledger has one row per application and the 27 columns of `LEDGER` (`LEDGER_COLUMNS` are their headers, an
+interface: other tools read and write them). Reading the sheet, converting cells, listing problems, refusing all
+or nothing, the template with its 填写说明, masking and safe cells are the registers' shared part
+(`models.domain.tabular`, `models.services.tabular`); this module declares the columns and the applications'
+own rules. Import maps the columns to timeline events and checks every row with the
 same rules as the forms (registration by `applications.clean_input`, events by `case.replay` on the real
 holiday calendar); only when no row has a problem is anything written, in one transaction. Export is the
 inverse mapping, so export → import into an empty database gives the same applications.
@@ -56,7 +59,6 @@ from models.services.applications import ApplicationDetail, ApplicationInput, Li
 from models.services.export_marks import log_export, mark_ledger_export
 from models.services.holidays import load_calendar
 from models.services.profile import get_profile
-from models.services.tabular import HELP_SHEET_NAME as HELP_SHEET_NAME
 from models.services.tabular import ROW_KEY, Progress
 
 IMPORT_ACTOR = "台账导入"
@@ -200,7 +202,6 @@ LEDGER = Table(
     ),
 )
 LEDGER_COLUMNS: tuple[str, ...] = LEDGER.headers
-SHEET_NAME = LEDGER.sheet
 _ATTRS = {c.header: c.attr for c in LEDGER.columns}
 
 
