@@ -23,10 +23,12 @@ from cli import (
     backup_cmd,
     calendar_cmd,
     documents_cmd,
+    interpretations_cmd,
     letters_cmd,
     profile_cmd,
     reports_cmd,
     retention_cmd,
+    solicitations_cmd,
     users_cmd,
 )
 from cli.login import sign_in_for_command
@@ -43,6 +45,7 @@ log = logging.getLogger("main")
 COMMAND_GROUPS = (profile_cmd, calendar_cmd, applications_cmd, reports_cmd, letters_cmd, backup_cmd)
 COMMAND_GROUPS += (users_cmd, audit_cmd, retention_cmd)  # issue 9 §5
 COMMAND_GROUPS += (documents_cmd,)  # issue 10: 公文
+COMMAND_GROUPS += (solicitations_cmd, interpretations_cmd)  # issue 10
 
 
 def build_parser() -> ChineseArgumentParser:

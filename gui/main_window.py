@@ -24,9 +24,11 @@ from gui.pages.base import Page
 from gui.pages.dashboard_page import DashboardPage
 from gui.pages.documents_page import DocumentsPage
 from gui.pages.holidays_page import HolidaysPage
+from gui.pages.interpretations_page import InterpretationsPage
 from gui.pages.letters_page import LettersPage
 from gui.pages.reports_page import ReportsPage
 from gui.pages.settings_page import SettingsPage
+from gui.pages.solicitations_page import SolicitationsPage
 from gui.screen_fit import cap_size
 from gui.security_menu import install_security_menu
 from gui.workers import run_in_background
@@ -58,6 +60,8 @@ class MainWindow(QMainWindow):
             DashboardPage(db, today=today),
             ApplicationsPage(db, today=today),
             DocumentsPage(db, today=today),
+            SolicitationsPage(db, today=today),
+            InterpretationsPage(db, today=today),
             HolidaysPage(db, today=today),
             ReportsPage(db, today=today),
             LettersPage(db, today=today),

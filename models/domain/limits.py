@@ -30,6 +30,15 @@ TEXT_LIMITS: dict[str, int] = {  # Chinese field label → the most characters a
     "具体情形": 100,
     "答复文号": 100,
     "备注": 2000,
+    # 征求意见 and 政策解读 registers (issue 10)
+    "草案名称": 300,
+    "关联文件（文号）": 80,
+    "渠道": 200,
+    "缩短期限理由": 1000,
+    "未采纳理由": 2000,
+    "解读标题": 300,
+    "解读主体": 100,
+    "网址": 500,
 }
 
 _NUMBER = re.compile(r"(\d{4})-(\d{4,6})")

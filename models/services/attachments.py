@@ -76,6 +76,19 @@ def store_copy(db: Database, folder_name: str, source: Path) -> tuple[Path, str]
     return target, sha
 
 
+def stored_info(
+    db: Database, row_id: int, kind: str, name: str, stored_path: str, sha: str, size: int
+) -> AttachmentInfo:
+    """An attachment as listed, with whether its stored file still has its recorded SHA-256."""
+    path = stored_absolute(db, stored_path)
+    return AttachmentInfo(row_id, kind, name, path, sha, size, is_intact(path, sha))
+
+
+# The names the 政策解读 attachments use (one copy step for every register).
+store_file = store_copy
+relative_path = stored_relative
+
+
 def add_attachment(db: Database, number: str, source: Path, kind: str, *, actor: str = "") -> AttachmentInfo:
     """Copy `source` into the data folder (atomically) and record it with its SHA-256."""
     if kind not in ATTACHMENT_KINDS:

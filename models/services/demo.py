@@ -13,6 +13,7 @@ from models.services import holidays, profile
 from models.services.demo_applications import DEMO_PROFILE, seed_applications
 from models.services.demo_documents import seed_documents
 from models.services.demo_letters import seed_letters
+from models.services.demo_registers import seed_registers
 from models.services.settings import get_setting, set_setting
 
 
@@ -26,5 +27,6 @@ def seed_demo(db: Database, *, today: date | None = None) -> bool:
     seed_applications(db, today=today or date.today())
     seed_letters(db, today=today or date.today())
     seed_documents(db, today=today or date.today())
+    seed_registers(db, today=today or date.today())
     set_setting(db, "demo_seeded", "1")
     return True
