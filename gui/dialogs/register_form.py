@@ -8,6 +8,8 @@ there and in the dialog's error line, marks the widget and moves the focus to it
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from gui.screen_fit import cap_size, scroll_area
 from models.domain.errors import UserError, ValidationError
 
+W = TypeVar("W", bound=QWidget)
 ERROR_STYLE = "color: #b00020;"
 _MARK = "border: 1px solid #b00020;"
 
@@ -49,7 +52,7 @@ class FieldForm(QDialog):
         self._widgets: dict[str, QWidget] = {}
         cap_size(self, width, height)
 
-    def add_field(self, label: str, widget: QWidget, *, required: bool = False) -> QWidget:
+    def add_field(self, label: str, widget: W, *, required: bool = False) -> W:
         self.form.addRow(label + ("*" if required else "") + "：", widget)
         error = QLabel(self)
         error.setWordWrap(True)
