@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.page("工作台").open_filter.connect(self.show_applications_with_state)
         self.page("工作台").open_documents.connect(self.show_documents_with_state)
+        self.page("公文").add_interpretation_requested.connect(lambda doc_id: self.add_interpretation(doc_id))
         self.nav.setCurrentRow(0)
 
         self.db_label = QLabel(f"数据库：{db.path}")
@@ -138,6 +139,15 @@ class MainWindow(QMainWindow):
         page = self.page("公文")
         page.publish.setCurrentText(state)
         self.show_page(self.pages.index(page))
+
+    def add_interpretation(self, document_id: int) -> None:
+        """添加解读… on a 公文: the 政策解读 form for that document; every page reloads once it is saved."""
+        from gui.dialogs.interpretation_form import InterpretationFormDialog
+
+        dialog = InterpretationFormDialog(self.db, document_id, self, today=self.page("公文").today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.refresh_all())
+        dialog.open()
 
     def show_page(self, row: int) -> None:
         self.nav.setCurrentRow(row)

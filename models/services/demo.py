@@ -9,7 +9,7 @@ from datetime import date
 
 from models.db import Database
 from models.domain.workdays import DayKind
-from models.services import holidays, profile
+from models.services import documents, holidays, profile
 from models.services.demo_applications import DEMO_PROFILE, seed_applications
 from models.services.demo_documents import seed_documents
 from models.services.demo_letters import seed_letters
@@ -28,5 +28,6 @@ def seed_demo(db: Database, *, today: date | None = None) -> bool:
     seed_letters(db, today=today or date.today())
     seed_documents(db, today=today or date.today())
     seed_registers(db, today=today or date.today())
+    documents.recompute_all(db, today=today or date.today())  # the 公文 the other registers' demo adds get a clock too
     set_setting(db, "demo_seeded", "1")
     return True

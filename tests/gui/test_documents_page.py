@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDial
 
 from gui.dialogs.document_dialogs import PublishDialog, ReviewDialog
 from gui.dialogs.document_form import DocumentFormDialog
+from gui.dialogs.interpretation_form import InterpretationFormDialog
 from gui.table_models.documents_model import DocumentsTableModel
 from models.services import documents as service
+from models.services import interpretations
 from tests.docx_samples import write_gbt9704
 
 NUMBER = "白鹤府发〔2026〕31号"
@@ -121,6 +123,26 @@ def test_add_from_docx_then_three_reviews_then_publish_by_real_clicks(qtbot, win
     assert "主动公开期限：2026-12-14　已发布（按时）" in page.detail.clock.text()
     stored = service.get_detail(db, service.find_id(db, NUMBER), today=date(2026, 11, 23))
     assert stored.fields.published == date(2026, 11, 20)
+
+    # 三同步: a 行政规范性文件 is flagged until two forms of interpretation are published with it; 添加解读… on its
+    # detail opens the 政策解读 form for this very document.
+    assert [f.document.number for f in interpretations.sync_flags(db)] == [NUMBER]
+    qtbot.mouseClick(page.detail.add_interpretation, Qt.MouseButton.LeftButton)
+    form = window.findChild(InterpretationFormDialog)
+    assert isinstance(form, InterpretationFormDialog) and form.isVisible()
+    assert form.document.text() == NUMBER
+    form.title_edit.setText("jiedu")  # (QTest cannot type Chinese characters)
+    form.form_checks["文字"].setChecked(True)
+    form.form_checks["图表图解"].setChecked(True)
+    form.interpreter.setText("mzb")
+    form.approved.set_value(date(2026, 11, 19))
+    form.published.set_value(date(2026, 11, 20))
+    qtbot.mouseClick(
+        form.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    [added] = interpretations.list_interpretations(db)
+    assert (added.document.number, added.forms, added.published) == (NUMBER, ("文字", "图表图解"), date(2026, 11, 20))
+    assert interpretations.sync_flags(db) == []
 
 
 def test_add_interpretation_button_emits_the_page_hook(qtbot, window, db) -> None:
