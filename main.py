@@ -22,6 +22,7 @@ from cli import (
     audit_cmd,
     backup_cmd,
     calendar_cmd,
+    deadline_calendar_cmd,
     documents_cmd,
     interpretations_cmd,
     letters_cmd,
@@ -46,6 +47,7 @@ COMMAND_GROUPS = (profile_cmd, calendar_cmd, applications_cmd, reports_cmd, lett
 COMMAND_GROUPS += (users_cmd, audit_cmd, retention_cmd)  # issue 9 §5
 COMMAND_GROUPS += (documents_cmd,)  # issue 10: 公文
 COMMAND_GROUPS += (solicitations_cmd, interpretations_cmd)  # issue 10
+COMMAND_GROUPS += (deadline_calendar_cmd,)  # issue 11: 期限日历
 
 
 def build_parser() -> ChineseArgumentParser:

@@ -1,0 +1,83 @@
+"""期限日历 rules: one deadline item, its state on the working-day calendar, and the 休/班 mark of a day.
+
+Marks: 休 = a rest day of a statutory holiday arrangement (the holiday data, weekends inside a holiday included),
+班 = a 调休 weekend working day, "" otherwise (plain weekends are rest days without a mark). A day of a year
+without holiday data is `uncertain`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from models.domain.workdays import DayKind, WorkCalendar
+
+DUE_SOON_DAYS = 3  # 3个工作日内到期, like applications and 公文
+
+
+class ItemState(StrEnum):
+    OVERDUE = "已逾期"
+    DUE_SOON = "3个工作日内到期"
+    NORMAL = "正常"
+    DONE = "已完成"
+
+
+class Register(StrEnum):
+    APPLICATION = "依申请公开"
+    DOCUMENT = "公文"
+    SOLICITATION = "征求意见"
+    INTERPRETATION = "政策解读"
+    REPORT = "报表"
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+    register: str  # a Register value
+    key: str  # the record's key in its register: 申请编号, 公文 id, … (opens the record)
+    what: str  # what falls due, in Chinese
+    due: date
+    state: str  # an ItemState value
+
+    @property
+    def uid(self) -> str:
+        """Stable across exports: the same kind of deadline of the same record on the same day keeps its UID (ASCII,
+        for calendar programs that choke on other characters)."""
+        kind = self.what.split("：")[0]
+        digest = hashlib.sha1(f"{self.register}|{self.key}|{kind}".encode()).hexdigest()[:16]
+        return f"{digest}-{self.due.strftime('%Y%m%d')}"
+
+
+def state_of(due: date, *, done: bool, today: date, soon: date) -> ItemState:
+    """`soon` = the 3rd working day after today (compute once with `soon_limit`)."""
+    if done:
+        return ItemState.DONE
+    if due < today:
+        return ItemState.OVERDUE
+    if due <= soon:
+        return ItemState.DUE_SOON
+    return ItemState.NORMAL
+
+
+def soon_limit(calendar: WorkCalendar, today: date) -> date:
+    return calendar.add_working_days(today, DUE_SOON_DAYS).value
+
+
+def day_mark(calendar: WorkCalendar, day: date) -> str:
+    """休, 班 or "" (see the module docstring)."""
+    special = calendar.overrides.get(day)
+    if special is None and day.year in calendar.package_years:
+        special = calendar.package_days.get(day)
+    if special is DayKind.REST:
+        return "休"
+    if special is DayKind.WORK and day.weekday() >= 5:
+        return "班"
+    return ""
+
+
+def monthly_due(year: int, month: int, day_of_month: int) -> date:
+    """The monthly return's due day in a month (a day beyond the month's end falls on its last day)."""
+    import calendar as cal
+
+    return date(year, month, min(day_of_month, cal.monthrange(year, month)[1]))

@@ -1,0 +1,264 @@
+"""期限日历: every deadline of every register over a date range, and the days of a month with their 休/班 mark.
+
+Read from the cached clock columns (application.reply_due …, document.publish_due) with plain SQL; only paused
+applications (a consultation or a fee pending) have their events folded, for the third party's 15 working days
+and the payment deadline. Left out: the applicant's own 补正期限 and the 第35条 reasons period (the applicant's
+deadlines, not the clerk's), review/lawsuit periods, and the county plan's tasks (not built yet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
+
+from models.db import Database
+from models.domain import case
+from models.domain.deadline_calendar import (
+    DeadlineItem,
+    ItemState,
+    Register,
+    day_mark,
+    monthly_due,
+    soon_limit,
+    state_of,
+)
+from models.domain.documents import PUBLISH_DAYS
+from models.domain.errors import UserError
+from models.domain.workdays import WorkCalendar
+from models.entities import Application, ApplicationEvent, Document, Solicitation
+from models.services import holidays
+from models.services.applications import facts_of
+from models.services.interpretations import sync_flags
+from models.services.settings import get_setting, set_setting
+
+MONTHLY_RETURN_KEY = "monthly_return_day"  # 每月N日前: the monthly return (月报) is due on day N
+MONTHLY_RETURN_DEFAULT = "5"
+ANNUAL_REPORT_KEY = "annual_report_deadline"  # MM-DD of the next year (shared with the annual report)
+ANNUAL_REPORT_DEFAULT = "01-31"
+_OPEN = [s.value for s in case.OPEN_STATUSES]
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    mark: str  # 休 | 班 | ""
+    uncertain: bool  # the year has no holiday data
+    items: list[DeadlineItem] = field(default_factory=list)
+
+
+def monthly_return_day(db: Database) -> int:
+    value = get_setting(db, MONTHLY_RETURN_KEY) or MONTHLY_RETURN_DEFAULT
+    return int(value) if value.isdigit() and 1 <= int(value) <= 31 else int(MONTHLY_RETURN_DEFAULT)
+
+
+def set_monthly_return_day(db: Database, day: int) -> None:
+    if not 1 <= day <= 31:
+        raise UserError(f"月报截止日应在1到31之间（收到{day}）。")
+    set_setting(db, MONTHLY_RETURN_KEY, str(day))
+
+
+def annual_report_due(db: Database, report_year: int) -> date:
+    """The annual report of `report_year` is due in the next year on the configured MM-DD (default 1月31日)."""
+    value = get_setting(db, ANNUAL_REPORT_KEY) or ANNUAL_REPORT_DEFAULT
+    try:
+        month, day = (int(part) for part in value.split("-"))
+        return date(report_year + 1, month, day)
+    except ValueError:
+        return date(report_year + 1, 1, 31)
+
+
+def _check_range(start: date, end: date) -> None:
+    if end < start:
+        raise UserError(f"结束日期{end.isoformat()}早于开始日期{start.isoformat()}。")
+
+
+def list_items(
+    db: Database, start: date, end: date, *, today: date | None = None, calendar: WorkCalendar | None = None
+) -> list[DeadlineItem]:
+    """Every deadline falling in [start, end], by due date then register and key."""
+    _check_range(start, end)
+    today = today or date.today()
+    calendar = calendar or holidays.load_calendar(db)
+    soon = soon_limit(calendar, today)
+    items = [*_applications(db, start, end, today, soon, calendar), *_documents(db, start, end, today, soon)]
+    items += [*_solicitations(db, start, end, today, soon), *_interpretations(db, start, end, today, soon)]
+    items += _reports(db, start, end, today, soon)
+    items.sort(key=lambda i: (i.due, i.register, i.key, i.what))
+    return items
+
+
+def _item(
+    register: Register, key: str, what: str, due: date | None, *, done: bool, today: date, soon: date
+) -> DeadlineItem:
+    assert due is not None  # every query selects rows whose due date lies in the range
+    return DeadlineItem(register.value, key, what, due, state_of(due, done=done, today=today, soon=soon).value)
+
+
+def _applications(
+    db: Database, start: date, end: date, today: date, soon: date, calendar: WorkCalendar
+) -> Iterator[DeadlineItem]:
+    reg = Register.APPLICATION
+    live = Application.voided_at.is_(None)
+    notice_sent = exists().where(
+        ApplicationEvent.application_id == Application.id,
+        ApplicationEvent.kind == case.EventKind.SUPPLEMENT_NOTICE.value,
+        ApplicationEvent.voided_at.is_(None),
+    )
+    with db.reading() as session:
+        replies = session.execute(
+            select(Application.number, Application.reply_due, Application.status).where(
+                live, Application.paused.is_(False), Application.reply_due.between(start, end)
+            )
+        ).all()
+        notices = session.execute(
+            select(Application.number, Application.supplement_notice_due, notice_sent).where(
+                live, Application.supplement_notice_due.between(start, end), Application.status.in_(_OPEN) | notice_sent
+            )
+        ).all()
+        paused = session.scalars(
+            select(Application).where(live, Application.paused.is_(True)).options(selectinload(Application.events))
+        ).all()
+        paused_facts = [(app.number, facts_of(app)) for app in paused]
+    for number, due, status in replies:
+        yield _item(reg, number, "答复期限", due, done=status not in _OPEN, today=today, soon=soon)
+    for number, due, sent in notices:
+        if sent or (
+            due is not None and due >= today
+        ):  # an unsent 补正告知 whose day has passed is no longer due (补正 not needed)
+            yield _item(reg, number, "补正告知期限", due, done=bool(sent), today=today, soon=soon)
+    for number, facts in paused_facts:
+        for consultation in facts.consultations:
+            due_c, _ = case.consultation_deadline(consultation, calendar)
+            if due_c is not None and start <= due_c <= end:
+                what = f"第三方答复期限：{consultation.party}"
+                yield _item(reg, number, what, due_c, done=not consultation.pending, today=today, soon=soon)
+        if facts.fee is not None:
+            due_f, _ = case.payment_deadline(facts.fee, calendar)
+            if start <= due_f <= end:
+                yield _item(reg, number, "缴费期限", due_f, done=not facts.fee.pending, today=today, soon=soon)
+
+
+def _doc_key(doc_id: int, number: str | None) -> str:
+    return number or f"公文{doc_id}"
+
+
+def _documents(db: Database, start: date, end: date, today: date, soon: date) -> Iterator[DeadlineItem]:
+    reg = Register.DOCUMENT
+    live = Document.voided_at.is_(None)
+    with db.reading() as session:
+        publish = session.execute(
+            select(Document.id, Document.number, Document.title, Document.publish_due, Document.published).where(
+                live, Document.publish_due.between(start, end)
+            )
+        ).all()
+        expiring = session.execute(
+            select(Document.id, Document.number, Document.title, Document.valid_until).where(
+                live, Document.state == "现行有效", Document.valid_until.between(start, end)
+            )
+        ).all()
+    for doc_id, number, title, due, published in publish:
+        what = f"公开发布期限：《{title}》"
+        yield _item(reg, _doc_key(doc_id, number), what, due, done=published is not None, today=today, soon=soon)
+    for doc_id, number, title, until in expiring:
+        yield _item(
+            reg, _doc_key(doc_id, number), f"有效期届满：《{title}》", until, done=False, today=today, soon=soon
+        )
+
+
+def _solicitations(db: Database, start: date, end: date, today: date, soon: date) -> Iterator[DeadlineItem]:
+    reg = Register.SOLICITATION
+    # the results become pending the day after the 截止日期: that day is the earliest a result can be due
+    with db.reading() as session:
+        rows = session.execute(
+            select(Solicitation.id, Solicitation.title, Solicitation.end, Solicitation.results_published).where(
+                Solicitation.voided_at.is_(None), Solicitation.end.between(start - timedelta(days=1), end)
+            )
+        ).all()
+    for sid, title, closing, published in rows:
+        key = str(sid)
+        if start <= closing <= end:
+            yield _item(reg, key, f"征求意见截止：《{title}》", closing, done=closing < today, today=today, soon=soon)
+        results_due = closing + timedelta(days=1)
+        if start <= results_due <= end:
+            what = f"公布采纳情况：《{title}》"
+            yield _item(reg, key, what, results_due, done=published is not None, today=today, soon=soon)
+
+
+def _interpretations(db: Database, start: date, end: date, today: date, soon: date) -> Iterator[DeadlineItem]:
+    """三同步: a flagged document's interpretations are due with the document — on its publication date, or
+    while unpublished on its own publication deadline (成文日期 + 20 working days)."""
+    flags = sync_flags(db)
+    if not flags:
+        return
+    ids = [flag.document.id for flag in flags]
+    with db.reading() as session:
+        written = dict(session.execute(select(Document.id, Document.written).where(Document.id.in_(ids))).all())
+    calendar = holidays.load_calendar(db)
+    for flag in flags:
+        doc = flag.document
+        due = doc.published or calendar.add_working_days(written[doc.id], PUBLISH_DAYS).value
+        if start <= due <= end:
+            what = f"政策解读（三同步）：《{doc.title}》"
+            yield _item(Register.INTERPRETATION, _doc_key(doc.id, doc.number), what, due, done=False, today=today,
+                        soon=soon)  # fmt: skip
+
+
+def _reports(db: Database, start: date, end: date, today: date, soon: date) -> Iterator[DeadlineItem]:
+    """The monthly return (every month, on the configured day) and the annual report. Their completion is not
+    recorded anywhere, so a past one is judged by its date alone."""
+    reg = Register.REPORT
+    day_n = monthly_return_day(db)
+    year, month = start.year, start.month
+    while date(year, month, 1) <= end:
+        due = monthly_due(year, month, day_n)
+        if start <= due <= end:
+            yield _item(reg, f"{year}-{month:02d}", f"月报：{year}年{month}月", due, done=False, today=today, soon=soon)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    for report_year in range(start.year - 1, end.year + 1):
+        due = annual_report_due(db, report_year)
+        if start <= due <= end:
+            what = f"年度报告：{report_year}年"
+            yield _item(reg, str(report_year), what, due, done=False, today=today, soon=soon)
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    try:
+        year_text, month_text = text.strip().split("-")
+        year, month = int(year_text), int(month_text)
+        date(year, month, 1)
+    except ValueError:
+        raise UserError(f"“{text}”不是有效月份，应为YYYY-MM（例如2025-10）。") from None
+    return year, month
+
+
+def month_days(db: Database, year: int, month: int, *, today: date | None = None) -> list[CalendarDay]:
+    """Each day of the month with its 休/班 mark, whether its year is uncertain, and its deadline items."""
+    calendar = holidays.load_calendar(db)
+    first = date(year, month, 1)
+    last = (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
+    by_day: dict[date, list[DeadlineItem]] = {}
+    for item in list_items(db, first, last, today=today, calendar=calendar):
+        by_day.setdefault(item.due, []).append(item)
+    uncertain = not calendar.covers(year)
+    days = []
+    day = first
+    while day <= last:
+        days.append(CalendarDay(day, day_mark(calendar, day), uncertain, by_day.get(day, [])))
+        day += timedelta(days=1)
+    return days
+
+
+__all__ = [
+    "CalendarDay",
+    "ItemState",
+    "annual_report_due",
+    "list_items",
+    "month_days",
+    "monthly_return_day",
+    "parse_month",
+    "set_monthly_return_day",
+]
