@@ -79,7 +79,7 @@ def _ics(args: argparse.Namespace, db: Database) -> int:
     start = args.start or today.replace(day=1)
     end = args.end or start + timedelta(days=365)
     if end < start:
-        raise UserError(f"--to {end.isoformat()} 早于 --from {start.isoformat()}。")
+        raise UserError(f"结束日期（--to）{end.isoformat()}早于开始日期（--from）{start.isoformat()}。")
     if args.out.suffix.lower() != ".ics":
         raise UserError(f"输出文件应以 .ics 结尾：{args.out}")
     items = service.list_items(db, start, end, today=today)
