@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from models.db import Database
@@ -362,11 +362,13 @@ def sync_state(db: Database, document_id: int) -> SyncFlag:
         return checks[0]
 
 
-def sync_flags(db: Database, *, text: str = "") -> list[SyncFlag]:
+def sync_flags(db: Database, *, text: str = "", condition: Any = None) -> list[SyncFlag]:
     """Every 行政规范性文件 or document marked as needing interpretation that lacks interpretations in at least two
-    forms published no later than the document (三同步), in 成文日期 order, latest first."""
+    forms published no later than the document (三同步), in 成文日期 order, latest first. `condition`: an extra SQL
+    condition on the document (the 期限日历 narrows to its date range)."""
     query = select(*_DOC_COLUMNS).where(
         Document.voided_at.is_(None),
+        true() if condition is None else condition,
         or_(Document.category == Category.NORMATIVE.value, Document.needs_interpretation.is_(True)),
         _forms_that_may_count() < MINIMUM_FORMS,
     )
