@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
 from operator import attrgetter
 from typing import Any
 
@@ -43,6 +44,7 @@ MONTHLY_RETURN_DEFAULT = "5"
 ANNUAL_REPORT_KEY = "annual_report_deadline"  # MM-DD of the next year (shared with the annual report)
 ANNUAL_REPORT_DEFAULT = "01-31"
 _OPEN = [s.value for s in case.OPEN_STATUSES]
+_TEXT: dict[StrEnum, str] = {m: m.value for m in (*Register, *ItemState)}  # plain text, looked up fast
 _EVENT_COLUMNS = ("id", "replaces_id", "kind", "day", "data", "voided_at")  # what `facts_from` reads
 WRITTEN_REACH = timedelta(days=60)  # 20 working days after the 成文日期 lie within 60 calendar days
 NOTICE_REACH = timedelta(days=40)  # the 补正告知 due (7 working days) never lies further after the receipt
@@ -124,7 +126,7 @@ def _item(
     assert due is not None  # every query selects rows whose due date lies in the range
     if isinstance(due, str):
         due = date.fromisoformat(due)
-    return DeadlineItem(register.value, key, what, due, state_of(due, done=done, today=today, soon=soon).value)
+    return DeadlineItem(_TEXT[register], key, what, due, _TEXT[state_of(due, done=done, today=today, soon=soon)])
 
 
 def _applications(
