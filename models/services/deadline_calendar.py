@@ -108,7 +108,10 @@ def list_items(
     soon = soon_limit(calendar, today)
     with _collector_paused():
         items = [*_applications(db, start, end, today, soon, calendar), *_documents(db, start, end, today, soon)]
-        items += [*_solicitations(db, start, end, today, soon), *_interpretations(db, start, end, today, soon)]
+        items += [
+            *_solicitations(db, start, end, today, soon),
+            *_interpretations(db, start, end, today, soon, calendar),
+        ]
         items += _reports(db, start, end, today, soon)
     items.sort(key=attrgetter("due", "register", "key", "what"))
     return items
@@ -232,7 +235,9 @@ def _solicitations(db: Database, start: date, end: date, today: date, soon: date
             yield _item(reg, key, what, results_due, done=published is not None, today=today, soon=soon)
 
 
-def _interpretations(db: Database, start: date, end: date, today: date, soon: date) -> Iterator[DeadlineItem]:
+def _interpretations(
+    db: Database, start: date, end: date, today: date, soon: date, calendar: WorkCalendar
+) -> Iterator[DeadlineItem]:
     """三同步: a flagged document's interpretations are due with the document — on its publication date, or
     while unpublished on its own publication deadline (成文日期 + 20 working days)."""
     # SQL narrows to documents whose due can fall in the range (the exact due is decided below)
@@ -255,13 +260,11 @@ def _interpretations(db: Database, start: date, end: date, today: date, soon: da
             select(Document.id, _raw(Document.written), _raw(Document.publish_due)).where(Document.id.in_(ids))
         ).all()
     known = {doc_id: (written, publish_due) for doc_id, written, publish_due in rows}
-    calendar: WorkCalendar | None = None
     for flag in flags:
         doc = flag.document
         written, publish_due = known[doc.id]
         due = doc.published or (date.fromisoformat(publish_due) if publish_due else None)
         if due is None:  # no cached publication clock (not 主动公开): 成文日期 + 20 working days
-            calendar = calendar or holidays.load_calendar(db)
             due = calendar.add_working_days(date.fromisoformat(written), PUBLISH_DAYS).value
         if start <= due <= end:
             what = f"政策解读（三同步）：《{doc.title}》"

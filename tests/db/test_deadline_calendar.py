@@ -128,3 +128,14 @@ def test_voided_application_leaves_the_calendar(db: Database) -> None:
 def test_end_before_start_is_refused_in_chinese(db: Database) -> None:
     with pytest.raises(UserError, match="早于开始日期"):
         calendar.list_items(db, D(2025, 10, 31), D(2025, 10, 1))
+
+
+def test_fee_payment_deadline_of_a_paused_application_is_on_the_calendar(db: Database) -> None:
+    # 收费通知 2025-09-26 (Fri): 20 working days: 28 (班) 1, 29, 30 3, 10-09 4, 10, 11 (班) 6, 13–17 11, 20–24 16,
+    # 27–30 20 → 2025-10-30; the 答复 clock is paused meanwhile.
+    number = applications.register(db, application_form(received=D(2025, 9, 22)), today=D(2025, 9, 22)).number
+    applications.record_event(
+        db, number, EventKind.FEE_NOTICE, D(2025, 9, 26), {"amount": 100, "method": "按件"}, today=D(2025, 9, 26)
+    )
+    rows = [r for r in _rows(db, D(2025, 10, 1), D(2025, 10, 31)) if r[1] == "依申请公开"]
+    assert rows == [("2025-10-30", "依申请公开", number, "缴费期限", "正常")]
