@@ -29,6 +29,7 @@ from cli import (
     reports_cmd,
     retention_cmd,
     solicitations_cmd,
+    tasks_cmd,
     users_cmd,
 )
 from cli.login import sign_in_for_command
@@ -46,6 +47,7 @@ COMMAND_GROUPS = (profile_cmd, calendar_cmd, applications_cmd, reports_cmd, lett
 COMMAND_GROUPS += (users_cmd, audit_cmd, retention_cmd)  # issue 9 §5
 COMMAND_GROUPS += (documents_cmd,)  # issue 10: 公文
 COMMAND_GROUPS += (solicitations_cmd, interpretations_cmd)  # issue 10
+COMMAND_GROUPS += (tasks_cmd,)  # issue 11: 任务清单
 
 
 def build_parser() -> ChineseArgumentParser:
