@@ -7,6 +7,7 @@ The plans lay their task lists out in a few ways, all handled here:
   责任单位;
 - numbered items with their own fields: ``1. 公开…（公开路径：政府网站>政务公开>…）`` and lines such as
   ``责任单位：县发展改革委 完成时限：2022年12月底前``;
+- anything before a table's header row (工作任务, 责任单位 …) is the notice, not a task;
 - items of a 实施方案 (巫山): ``（一）准确认定公开属性。…`` with a frequency (``每月开展…``) in the sentence.
 
 完成时限 forms: ``YYYY年M月底前`` (last day of that month), ``YYYY年M月D日前``, ``YYYY年M月中旬`` (the 20th),
@@ -102,7 +103,7 @@ _DEADLINE_FIELD = re.compile(r"完成时限[:：]\s*(\S+)")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _ITEM = re.compile(r"^(?:\d{1,2}[.．、]\s*|（[一二三四五六七八九十]+）)")
 _TABLE_HEADER = {"工作任务", "贯彻举措", "牵头单位", "责任单位", "任务内容", "完成时限", "序号", "公开路径", "备注"}
-_UNIT_END = re.compile(r"(?:委|局|办|室|部|部门|政府|中心|（街道）|单位|院|队|所|会|处|站)$")
+_UNIT_END = re.compile(r"(?:委|局|办|室|部|部门|政府|中心|（街道）|单位|院|队|所|会|处|站|馆)$")
 _MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
 
 
@@ -131,8 +132,10 @@ def propose_tasks(text: str, plan_year: int) -> Proposals:
             tasks.append(TaskProposal(content, unit, deadline, publish_path(content), number))
         pending.clear()
 
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = _MARKUP.sub("", raw).strip().strip("\u3000").strip()
+    lines = [_MARKUP.sub("", raw).strip().strip("\u3000").strip() for raw in text.splitlines()]
+    # A pasted table starts at its header row (工作任务 / 责任单位 …): the notice before it is not a task.
+    start = next((i for i, line in enumerate(lines) if line in _TABLE_HEADER), 0)
+    for number, line in enumerate(lines[start:], start=start + 1):
         if not line or line in _TABLE_HEADER:
             continue
         unit_field, deadline_field = _UNIT_FIELD.search(line), _DEADLINE_FIELD.search(line)
@@ -153,6 +156,8 @@ def propose_tasks(text: str, plan_year: int) -> Proposals:
                 unread.append((number, line))
             unit_taken = True  # a further unit cell of the same row (the 责任单位 after the 牵头单位)
             continue
+        if _ITEM.match(line) and line.endswith("。") and len(_ITEM.sub("", line)) <= 7:
+            continue  # a label inside a cell (“1. 政府网站。”), the items after it are the tasks
         if _ITEM.match(line) or len(line) > 20:
             if unit_taken and not _ITEM.match(line) and not pending:
                 unit_taken = False
