@@ -1,4 +1,4 @@
-"""`tasks template|import|export|list|paste|report`: the 任务清单 of the county's 政务公开 plan (issue 11).
+"""`tasks template|import|export|list|paste|progress|report`: the 任务清单 of the county's 政务公开 plan (issue 11).
 
 `tasks paste FILE.txt` proposes tasks from text copied out of the plan (责任单位, 完成时限, 公开路径) and prints them;
 with --yes it stores them. `tasks report --out F.xlsx` writes the 落实情况表 for the county's check.
@@ -24,7 +24,9 @@ YEAR_HELP = "方案年度（默认今年；paste 默认取文中的“YYYY年政
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("tasks", help="任务清单：模板、导入、导出、列表、从方案文本识别、落实情况表")
-    actions = parser.add_subparsers(dest="action", required=True, metavar="{template,import,export,list,paste,report}")
+    actions = parser.add_subparsers(
+        dest="action", required=True, metavar="{template,import,export,list,paste,progress,report}"
+    )
 
     template = actions.add_parser("template", help="生成空白的任务清单模板（含填写说明）")
     template.add_argument("out", type=Path, metavar="OUT.xlsx", help="要生成的Excel文件")
@@ -55,6 +57,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     paste.add_argument("--year", type=parse_int_arg, metavar="Y", help=YEAR_HELP)
     paste.add_argument("--yes", action="store_true", help="保存识别出的任务")
     paste.set_defaults(handler=_paste)
+
+    prog = actions.add_parser("progress", help="登记任务的落实情况：状态、完成日期、佐证")
+    prog.add_argument("id", type=parse_int_arg, metavar="ID", help="任务编号（list 的 id）")
+    prog.add_argument("--status", required=True, choices=STATUSES, metavar="状态", help=f"状态：{'、'.join(STATUSES)}")
+    prog.add_argument("--completed", type=parse_date_arg, metavar="YYYY-MM-DD", help="完成日期（已完成时必填）")
+    prog.add_argument("--evidence-number", default="", metavar="文号", help="佐证文号（已在公文登记中的会关联）")
+    prog.add_argument("--evidence-url", default="", metavar="URL", help="佐证网址")
+    prog.add_argument("--note", metavar="TEXT", help="备注")
+    prog.add_argument("--today", type=parse_date_arg, metavar="YYYY-MM-DD", help=TODAY_HELP)
+    prog.set_defaults(handler=_progress)
 
     report = actions.add_parser("report", help="生成任务落实情况表（.xlsx）")
     report.add_argument("--out", type=Path, required=True, metavar="F.xlsx", help="要生成的Excel文件")
@@ -148,6 +160,21 @@ def _paste(args: argparse.Namespace, db: Database) -> int:
         print(f"已保存 {count} 项任务（{year}年）。")
     else:
         print(f"识别出 {len(proposals.tasks)} 项任务（{year}年），未保存；确认无误后加 --yes 保存。")
+    return 0
+
+
+def _progress(args: argparse.Namespace, db: Database) -> int:
+    row = plan_tasks.update_progress(
+        db,
+        args.id,
+        status=args.status,
+        completed=args.completed,
+        evidence_number=args.evidence_number,
+        evidence_url=args.evidence_url,
+        note=args.note,
+        today=args.today,
+    )
+    print(f"已登记任务{row.id}的落实情况：{row.status}" + (f"（{row.completed}完成）" if row.completed else "") + "。")
     return 0
 
 

@@ -98,3 +98,18 @@ def test_paste_of_a_missing_file_is_refused_in_chinese(cli: Cli, tmp_path: Path)
     code, _, err = cli("tasks", "paste", str(tmp_path / "none.txt"), "--yes")
     assert code == 2
     assert "找不到文件" in err
+
+
+def test_progress_records_done_and_refuses_a_future_completion_date(cli: Cli, tmp_path: Path) -> None:
+    sheet = _sheet(tmp_path / "one.xlsx", [["公开惠民惠农补贴发放信息", "县财政局", "2022年6月底前"]])
+    cli.ok("tasks", "import", str(sheet), "--year", "2022", "--today", TODAY)
+    task_id = str(cli.json("tasks", "list", "--json")[0]["id"])
+    code, _, err = cli(
+        "tasks", "progress", task_id, "--status", "已完成", "--completed", "2022-08-01", "--today", TODAY
+    )
+    assert code == 2
+    assert "完成日期不能晚于今天" in err
+    assert cli.json("tasks", "list", "--json")[0]["status"] == "未开始"
+    cli.ok("tasks", "progress", task_id, "--status", "已完成", "--completed", "2022-06-28", "--today", TODAY)
+    item = cli.json("tasks", "list", "--json", "--today", TODAY)[0]
+    assert (item["status"], item["completed"], item["overdue"]) == ("已完成", "2022-06-28", False)
