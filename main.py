@@ -14,6 +14,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from sqlalchemy.exc import OperationalError
 
@@ -30,6 +31,7 @@ from cli import (
     reports_cmd,
     retention_cmd,
     solicitations_cmd,
+    tasks_cmd,
     users_cmd,
 )
 from cli.login import sign_in_for_command
@@ -43,11 +45,22 @@ from models.version import APP_NAME, __version__
 
 log = logging.getLogger("main")
 
-COMMAND_GROUPS = (profile_cmd, calendar_cmd, applications_cmd, reports_cmd, letters_cmd, backup_cmd)
-COMMAND_GROUPS += (users_cmd, audit_cmd, retention_cmd)  # issue 9 §5
-COMMAND_GROUPS += (documents_cmd,)  # issue 10: 公文
-COMMAND_GROUPS += (solicitations_cmd, interpretations_cmd)  # issue 10
-COMMAND_GROUPS += (deadline_calendar_cmd,)  # issue 11: 期限日历
+COMMAND_GROUPS: tuple[ModuleType, ...] = (
+    profile_cmd,
+    calendar_cmd,
+    applications_cmd,
+    reports_cmd,
+    letters_cmd,
+    backup_cmd,
+    users_cmd,  # issue 9 §5: users, audit log, retention
+    audit_cmd,
+    retention_cmd,
+    documents_cmd,  # issue 10: the registers
+    solicitations_cmd,
+    interpretations_cmd,
+    tasks_cmd,  # issue 11: 任务清单
+    deadline_calendar_cmd,  # issue 11: 期限日历
+)
 
 
 def build_parser() -> ChineseArgumentParser:

@@ -514,3 +514,34 @@ class InterpretationAttachment(Base):
     size: Mapped[int] = mapped_column(Integer)
     added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     added_by: Mapped[str] = mapped_column(String(40), default="")
+
+
+class PlanTask(Base):
+    """One task of a county's 政务公开 plan (任务清单): who does it, by when (or how often), where it is published,
+    and how far it has got (状态, 完成日期, 佐证)."""
+
+    __tablename__ = "plan_task"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    plan_year: Mapped[int] = mapped_column(Integer, index=True)  # 方案年度
+    content: Mapped[str] = mapped_column(Text)  # 任务内容
+    unit: Mapped[str] = mapped_column(String(200), default="", index=True)  # 责任单位
+    deadline_text: Mapped[str] = mapped_column(String(100), default="")  # 完成时限 as written
+    due: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)  # parsed 完成时限
+    recurrence: Mapped[str] = mapped_column(String(10), default="none")  # none · 每月 · 每季度 · 每年 · 长期
+    publish_path: Mapped[str] = mapped_column(String(300), default="")  # 公开路径
+    status: Mapped[str] = mapped_column(String(10), default="未开始", index=True)  # 未开始 · 进行中 · 已完成 · 长期
+    completed: Mapped[date | None] = mapped_column(Date, nullable=True)  # 完成日期
+    evidence_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="RESTRICT"), nullable=True, index=True
+    )  # 佐证 (a 公文 of the register)
+    evidence_number: Mapped[str] = mapped_column(String(80), default="")  # 佐证文号 as written
+    evidence_url: Mapped[str] = mapped_column(String(500), default="")  # 佐证网址
+    note: Mapped[str] = mapped_column(Text, default="")  # 备注
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+    created_by: Mapped[str] = mapped_column(String(40), default="")
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
