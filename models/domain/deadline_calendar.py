@@ -30,6 +30,7 @@ class Register(StrEnum):
     SOLICITATION = "征求意见"
     INTERPRETATION = "政策解读"
     REPORT = "报表"
+    TASK = "任务清单"
 
 
 class DeadlineItem(NamedTuple):  # a tuple: a month view builds 10,000 of them

@@ -3,7 +3,7 @@
 Read from the cached clock columns (application.reply_due …, document.publish_due) with plain SQL; only paused
 applications (a consultation or a fee pending) have their events folded, for the third party's 15 working days
 and the payment deadline. Left out: the applicant's own 补正期限 and the 第35条 reasons period (the applicant's
-deadlines, not the clerk's), review/lawsuit periods, and the county plan's tasks (not built yet).
+deadlines, not the clerk's) and review/lawsuit periods.
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ from models.domain.deadline_calendar import (
 )
 from models.domain.documents import PUBLISH_DAYS
 from models.domain.errors import UserError
+from models.domain.plan_tasks import MONTHLY, QUARTERLY, YEARLY, period_dues
 from models.domain.workdays import WorkCalendar
-from models.entities import Application, ApplicationEvent, Document, Solicitation
+from models.entities import Application, ApplicationEvent, Document, PlanTask, Solicitation
 from models.services import holidays
 from models.services.applications import facts_from
 from models.services.interpretations import sync_flags
@@ -43,6 +44,7 @@ MONTHLY_RETURN_KEY = "monthly_return_day"  # 每月N日前: the monthly return (
 MONTHLY_RETURN_DEFAULT = "5"
 ANNUAL_REPORT_KEY = "annual_report_deadline"  # MM-DD of the next year (shared with the annual report)
 ANNUAL_REPORT_DEFAULT = "01-31"
+RECURRING = (MONTHLY, QUARTERLY, YEARLY)
 _OPEN = [s.value for s in case.OPEN_STATUSES]
 _TEXT: dict[StrEnum, str] = {m: m.value for m in (*Register, *ItemState)}  # plain text, looked up fast
 _EVENT_COLUMNS = ("id", "replaces_id", "kind", "day", "data", "voided_at")  # what `facts_from` reads
@@ -112,7 +114,7 @@ def list_items(
             *_solicitations(db, start, end, today, soon),
             *_interpretations(db, start, end, today, soon, calendar),
         ]
-        items += _reports(db, start, end, today, soon)
+        items += [*_reports(db, start, end, today, soon), *_tasks(db, start, end, today, soon)]
     items.sort(key=attrgetter("due", "register", "key", "what"))
     return items
 
@@ -288,6 +290,28 @@ def _reports(db: Database, start: date, end: date, today: date, soon: date) -> I
         if start <= due <= end:
             what = f"年度报告：{report_year}年"
             yield _item(reg, str(report_year), what, due, done=False, today=today, soon=soon)
+
+
+def _tasks(db: Database, start: date, end: date, today: date, soon: date) -> Iterator[DeadlineItem]:
+    """The county plan's tasks: a dated 完成时限, or the period ends of a recurring task (每月 · 每季度 · 每年) in its
+    plan year. One status per task: a recurring task's periods are done only when the task is 已完成."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(PlanTask.id, PlanTask.content, _raw(PlanTask.due), PlanTask.recurrence, PlanTask.plan_year,
+                   PlanTask.status).where(
+                PlanTask.voided_at.is_(None),
+                PlanTask.status != "长期",
+                PlanTask.due.between(start, end)
+                | (PlanTask.recurrence.in_(RECURRING) & PlanTask.plan_year.between(start.year, end.year)),
+            )
+        ).all()  # fmt: skip
+    for task_id, content, due, recurrence, plan_year, status in rows:
+        dues = {date.fromisoformat(due)} if due else set()
+        dues.update(period_dues(recurrence, plan_year))
+        text = content if len(content) <= 40 else content[:40] + "…"
+        for day in sorted(d for d in dues if start <= d <= end):
+            what = f"任务：{text}" + (f"（{recurrence}）" if recurrence in RECURRING else "")
+            yield _item(Register.TASK, str(task_id), what, day, done=status == "已完成", today=today, soon=soon)
 
 
 def parse_month(text: str) -> tuple[int, int]:

@@ -139,3 +139,19 @@ def test_fee_payment_deadline_of_a_paused_application_is_on_the_calendar(db: Dat
     )
     rows = [r for r in _rows(db, D(2025, 10, 1), D(2025, 10, 31)) if r[1] == "依申请公开"]
     assert rows == [("2025-10-30", "依申请公开", number, "缴费期限", "正常")]
+
+
+def test_plan_tasks_fall_on_their_deadline_and_period_ends(db: Database) -> None:
+    from models.services import plan_tasks
+    from models.services.plan_tasks import TaskInput
+
+    dated = plan_tasks.add(
+        db, TaskInput("公开2025年惠民惠农资金发放情况", "财政办", "2025年10月底前"), 2025, today=TODAY
+    )
+    quarterly = plan_tasks.add(db, TaskInput("更新政府信息公开指南", "党政办", "每季度"), 2025, today=TODAY)
+    plan_tasks.add(db, TaskInput("做好政策解读", "各单位", "长期"), 2025, today=TODAY)
+    rows = [r for r in _rows(db, D(2025, 10, 1), D(2025, 12, 31)) if r[1] == "任务清单"]
+    assert rows == [
+        ("2025-10-31", "任务清单", str(dated.id), "任务：公开2025年惠民惠农资金发放情况", "正常"),
+        ("2025-12-31", "任务清单", str(quarterly.id), "任务：更新政府信息公开指南（每季度）", "正常"),
+    ]
