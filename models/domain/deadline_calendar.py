@@ -12,9 +12,8 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
+from models.domain.case import DUE_SOON_DAYS  # 3个工作日内到期: one rule for every register
 from models.domain.workdays import DayKind, WorkCalendar
-
-DUE_SOON_DAYS = 3  # 3个工作日内到期, like applications and 公文
 
 
 class ItemState(StrEnum):

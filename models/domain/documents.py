@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from models.domain.case import DUE_SOON_DAYS  # 3个工作日内到期: one rule for every register
 from models.domain.errors import ValidationError
 from models.domain.results import ALL_ROWS, ResultRow
 from models.domain.statistics import DOCUMENT_COLUMNS, DOCUMENT_ROWS
 from models.domain.workdays import WorkCalendar
 
 PUBLISH_DAYS = 20  # 条例第26条
-DUE_SOON_DAYS = 3  # like applications: 3个工作日内到期
 VALIDITY_WARNING_DAYS = 30
 
 
