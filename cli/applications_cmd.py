@@ -8,12 +8,12 @@ another day.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cli.output import print_json, xlsx_path
 from cli.parser import parse_date_arg, parse_int_arg
 from models.db import Database
 from models.domain.errors import UserError
@@ -105,16 +105,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def _xlsx_path(path: Path) -> Path:
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"输出文件名应以.xlsx结尾：{path}")
-    return path
-
-
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _uncertainty(years: list[int] | tuple[int, ...], flagged: bool) -> str:
@@ -227,7 +217,7 @@ def detail_json(detail: ApplicationDetail) -> dict[str, Any]:
 def _template(args: argparse.Namespace, db: Database) -> int:
     from models.services import ledger  # openpyxl is loaded only for the commands that need it
 
-    path = ledger.write_template(_xlsx_path(args.out))
+    path = ledger.write_template(xlsx_path(args.out))
     print(f"已生成台账模板：{path}")
     return 0
 
@@ -252,7 +242,7 @@ def _import(args: argparse.Namespace, db: Database) -> int:
 def _export(args: argparse.Namespace, db: Database) -> int:
     from models.services import ledger
 
-    path = _xlsx_path(args.out)
+    path = xlsx_path(args.out)
     count = ledger.export_ledger(db, path, year=args.year, full=args.full, mask_names=args.mask_names)
     print(f"已导出 {count} 件申请到：{path}")
     if args.full:
@@ -283,7 +273,7 @@ def _list(args: argparse.Namespace, db: Database) -> int:
     rows = applications.list_applications(db, flt, today=today, sort="number", descending=False, calendar=calendar)
     items = [row_json(row, calendar, today) for row in rows]
     if args.json:
-        _print_json(items)
+        print_json(items)
         return 0
     if not items:
         print("（没有符合条件的申请）")
@@ -343,7 +333,7 @@ def _show(args: argparse.Namespace, db: Database) -> int:
     detail = applications.get_detail(db, args.number, today=today)
     item = detail_json(detail)
     if args.json:
-        _print_json(item)
+        print_json(item)
         return 0
     lines = [
         ("申请编号", item["number"]),

@@ -7,11 +7,11 @@ stderr with exit code 2, and nothing is written.
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cli.output import print_json, xlsx_path
 from cli.parser import parse_date_arg, parse_int_arg
 from models.db import Database
 from models.domain.documents import Category, DocState, ReviewStage
@@ -149,10 +149,6 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
-
-
 def row_json(row: DocumentRow, calendar: WorkCalendar, today: date) -> dict[str, Any]:
     live = documents.live_state(row, calendar, today)
     return {
@@ -220,16 +216,10 @@ def detail_json(detail: DocumentDetail) -> dict[str, Any]:
 # -- handlers -----------------------------------------------------------------------------------------------
 
 
-def _xlsx_path(path: Path) -> Path:
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"输出文件名应以.xlsx结尾：{path}")
-    return path
-
-
 def _template(args: argparse.Namespace, db: Database) -> int:
     from models.services import document_register  # openpyxl is loaded only for the commands that need it
 
-    print(f"已生成发文登记簿模板：{document_register.write_template(_xlsx_path(args.out))}")
+    print(f"已生成发文登记簿模板：{document_register.write_template(xlsx_path(args.out))}")
     return 0
 
 
@@ -250,7 +240,7 @@ def _import(args: argparse.Namespace, db: Database) -> int:
 def _export(args: argparse.Namespace, db: Database) -> int:
     from models.services import document_register
 
-    path = _xlsx_path(args.out)
+    path = xlsx_path(args.out)
     count = document_register.export_register(db, path, year=args.year)
     print(f"已导出 {count} 件公文到：{path}")
     return 0
@@ -271,7 +261,7 @@ def _list(args: argparse.Namespace, db: Database) -> int:
     rows = documents.list_page(db, flt, today=today, sort="written", descending=False, calendar=calendar).rows
     items = [row_json(row, calendar, today) for row in rows]
     if args.json:
-        _print_json(items)
+        print_json(items)
         return 0
     if not items:
         print("（没有符合条件的公文）")
@@ -291,7 +281,7 @@ def _show(args: argparse.Namespace, db: Database) -> int:
     detail = documents.get_detail(db, documents.find_id(db, args.number), today=today)
     item = detail_json(detail)
     if args.json:
-        _print_json(item)
+        print_json(item)
         return 0
     lines = [
         ("文号", item["number"]),
@@ -401,7 +391,7 @@ def _catalogue(args: argparse.Namespace, db: Database) -> int:
     if args.what == "export":
         from models.services import document_exports
 
-        document_exports.export_public_catalogue(db, _xlsx_path(Path(args.path or "主动公开目录.xlsx")))
+        document_exports.export_public_catalogue(db, xlsx_path(Path(args.path or "主动公开目录.xlsx")))
         print(f"已导出主动公开目录：{args.path or '主动公开目录.xlsx'}")
         return 0
     if args.what == "add":

@@ -7,15 +7,14 @@ interpretation without interpretations in at least two forms published no later 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cli.output import print_import_report, print_json, xlsx_path
 from cli.parser import parse_date_arg, parse_int_arg
 from models.db import Database
-from models.domain.errors import UserError
 from models.domain.interpretations import Form
 from models.services import interpretations
 from models.services.interpretations import SYNC_HELP, InterpretationInput, InterpretationRow, ListFilter, SyncFlag
@@ -99,12 +98,6 @@ def _flt(args: argparse.Namespace) -> ListFilter:
     return ListFilter(text=args.text, form=args.form or "", year=args.year)
 
 
-def _xlsx_path(path: Path) -> Path:
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"文件名应以.xlsx结尾：{path}")
-    return path
-
-
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -136,14 +129,10 @@ def flag_json(flag: SyncFlag) -> dict[str, Any]:
     }
 
 
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
-
-
 def _template(args: argparse.Namespace, db: Database) -> int:
     from models.services import interpretation_sheet  # openpyxl is loaded only for the commands that need it
 
-    print(f"已生成政策解读登记表模板：{interpretation_sheet.write_template(_xlsx_path(args.out))}")
+    print(f"已生成政策解读登记表模板：{interpretation_sheet.write_template(xlsx_path(args.out))}")
     return 0
 
 
@@ -151,20 +140,14 @@ def _import(args: argparse.Namespace, db: Database) -> int:
     from models.services import interpretation_sheet
 
     report = interpretation_sheet.import_sheet(db, args.file, today=args.today)
-    for row, title in report.imported:
-        print(f"第{row}行 → {title}")
-    for line in report.skipped:
-        print(line)
-    if report.ignored_columns:
-        print(f"注意：以下列不是登记表的列，已忽略：{'、'.join(report.ignored_columns)}")
-    print(f"已导入 {len(report.imported)} 件政策解读，跳过 {len(report.skipped)} 行。")
+    print_import_report(report, items="件政策解读")
     return 0
 
 
 def _export(args: argparse.Namespace, db: Database) -> int:
     from models.services import interpretation_sheet
 
-    path = _xlsx_path(args.out)
+    path = xlsx_path(args.out)
     count = interpretation_sheet.export_sheet(db, path, _flt(args))
     print(f"已导出 {count} 件政策解读到：{path}")
     return 0
@@ -173,7 +156,7 @@ def _export(args: argparse.Namespace, db: Database) -> int:
 def _list(args: argparse.Namespace, db: Database) -> int:
     items = [row_json(row) for row in interpretations.list_page(db, _flt(args)).rows]
     if args.json:
-        _print_json(items)
+        print_json(items)
         return 0
     if not items:
         print("（没有符合条件的政策解读）")
@@ -201,7 +184,7 @@ def _add(args: argparse.Namespace, db: Database) -> int:
     )
     row = interpretations.add(db, form, actor=_operator(args, db), today=args.today)
     if args.json:
-        _print_json(row_json(row))
+        print_json(row_json(row))
         return 0
     print(f"已登记政策解读（编号{row.id}）：{row.title}（{row.forms_text}），关联{row.document.label}。")
     flag = interpretations.sync_state(db, row.document.id)
@@ -219,7 +202,7 @@ def _void(args: argparse.Namespace, db: Database) -> int:
 def _flags(args: argparse.Namespace, db: Database) -> int:
     flags = interpretations.sync_flags(db, text=args.text)
     if args.json:
-        _print_json([flag_json(f) for f in flags])
+        print_json([flag_json(f) for f in flags])
         return 0
     if not flags:
         print("（所有须解读的文件都已做到三同步）")

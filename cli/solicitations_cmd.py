@@ -7,14 +7,13 @@ The period is counted in calendar days with BOTH the 开始日期 and the 截止
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cli.output import print_import_report, print_json, xlsx_path
 from cli.parser import parse_date_arg, parse_int_arg
 from models.db import Database
-from models.domain.errors import UserError
 from models.domain.solicitations import Outcome, SolicitationKind
 from models.services import solicitations
 from models.services.solicitations import PERIOD_HELP, STATE_FILTERS, ListFilter, SolicitationInput, SolicitationRow
@@ -105,12 +104,6 @@ def _flt(args: argparse.Namespace) -> ListFilter:
     return ListFilter(text=args.text, state=state, kind=args.kind or "", year=args.year)
 
 
-def _xlsx_path(path: Path) -> Path:
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"文件名应以.xlsx结尾：{path}")
-    return path
-
-
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -137,14 +130,10 @@ def row_json(row: SolicitationRow, today: date) -> dict[str, Any]:
     }
 
 
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
-
-
 def _template(args: argparse.Namespace, db: Database) -> int:
     from models.services import solicitation_sheet  # openpyxl is loaded only for the commands that need it
 
-    print(f"已生成征求意见登记表模板：{solicitation_sheet.write_template(_xlsx_path(args.out))}")
+    print(f"已生成征求意见登记表模板：{solicitation_sheet.write_template(xlsx_path(args.out))}")
     return 0
 
 
@@ -152,20 +141,14 @@ def _import(args: argparse.Namespace, db: Database) -> int:
     from models.services import solicitation_sheet
 
     report = solicitation_sheet.import_sheet(db, args.file, today=args.today)
-    for row, title in report.imported:
-        print(f"第{row}行 → {title}")
-    for line in report.skipped:
-        print(line)
-    if report.ignored_columns:
-        print(f"注意：以下列不是登记表的列，已忽略：{'、'.join(report.ignored_columns)}")
-    print(f"已导入 {len(report.imported)} 条征求意见，跳过 {len(report.skipped)} 行。")
+    print_import_report(report, items="条征求意见")
     return 0
 
 
 def _export(args: argparse.Namespace, db: Database) -> int:
     from models.services import solicitation_sheet
 
-    path = _xlsx_path(args.out)
+    path = xlsx_path(args.out)
     count = solicitation_sheet.export_sheet(db, path, _flt(args))
     print(f"已导出 {count} 条征求意见到：{path}")
     return 0
@@ -176,7 +159,7 @@ def _list(args: argparse.Namespace, db: Database) -> int:
     rows = solicitations.list_page(db, _flt(args), today=today).rows
     items = [row_json(row, today) for row in rows]
     if args.json:
-        _print_json(items)
+        print_json(items)
         return 0
     if not items:
         print("（没有符合条件的征求意见）")
@@ -205,7 +188,7 @@ def _add(args: argparse.Namespace, db: Database) -> int:
     )
     row = solicitations.add(db, form, actor=_operator(args, db), today=today)
     if args.json:
-        _print_json(row_json(row, today))
+        print_json(row_json(row, today))
     else:
         print(f"已登记征求意见（编号{row.id}）：{row.title}，{row.start}至{row.end}，共{row.days}日。")
     return 0

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from cli.output import xlsx_path
 from cli.parser import parse_date_arg, parse_int_arg
 from models.db import Database
 from models.domain.errors import UserError
@@ -75,14 +76,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.set_defaults(handler=_report)
 
 
-def _xlsx_path(path: Path) -> Path:
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"文件名应以.xlsx结尾：{path}")
-    return path
-
-
 def _template(args: argparse.Namespace, db: Database) -> int:
-    print(f"已生成任务清单模板：{plan_tasks.write_template(_xlsx_path(args.out))}")
+    print(f"已生成任务清单模板：{plan_tasks.write_template(xlsx_path(args.out))}")
     return 0
 
 
@@ -100,7 +95,7 @@ def _import(args: argparse.Namespace, db: Database) -> int:
 
 
 def _export(args: argparse.Namespace, db: Database) -> int:
-    path = _xlsx_path(args.out)
+    path = xlsx_path(args.out)
     count = plan_tasks.export_sheet(db, path, year=args.year)
     print(f"已导出 {count} 项任务到：{path}")
     return 0
@@ -179,7 +174,7 @@ def _progress(args: argparse.Namespace, db: Database) -> int:
 
 
 def _report(args: argparse.Namespace, db: Database) -> int:
-    path = _xlsx_path(args.out)
+    path = xlsx_path(args.out)
     count = plan_tasks.write_report(db, path, year=args.year, today=args.today)
     print(f"已生成任务落实情况表（{count} 项）：{path}")
     return 0
