@@ -84,11 +84,6 @@ def stored_info(
     return AttachmentInfo(row_id, kind, name, path, sha, size, is_intact(path, sha))
 
 
-# The names the 政策解读 attachments use (one copy step for every register).
-store_file = store_copy
-relative_path = stored_relative
-
-
 def add_attachment(db: Database, number: str, source: Path, kind: str, *, actor: str = "") -> AttachmentInfo:
     """Copy `source` into the data folder (atomically) and record it with its SHA-256."""
     if kind not in ATTACHMENT_KINDS:

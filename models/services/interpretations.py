@@ -197,14 +197,14 @@ def add_attachment(
     """Copy `source` into the data folder (atomically) and record it with the interpretation."""
     if kind not in ATTACHMENT_KINDS:
         raise UserError(f"附件类型应为{'、'.join(ATTACHMENT_KINDS)}之一。")
-    target, sha = attachments.store_file(db, f"政策解读-{interpretation_id}", source)
+    target, sha = attachments.store_copy(db, f"政策解读-{interpretation_id}", source)
     with db.transaction() as session:
         _load(session, interpretation_id)
         row = InterpretationAttachment(
             interpretation_id=interpretation_id,
             kind=kind,
             original_name=source.name,
-            stored_path=attachments.relative_path(db, target),
+            stored_path=attachments.stored_relative(db, target),
             sha256=sha,
             size=source.stat().st_size,
             added_by=current_actor(db, actor),
