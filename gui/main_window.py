@@ -32,6 +32,7 @@ from gui.pages.solicitations_page import SolicitationsPage
 from gui.screen_fit import cap_size
 from gui.security_menu import install_security_menu
 from gui.workers import run_in_background
+from models import paths
 from models.db import Database
 from models.services import holidays as holiday_service
 from models.services.backup import backup_to, default_backup_name
@@ -77,7 +78,8 @@ class MainWindow(QMainWindow):
         self.page("公文").add_interpretation_requested.connect(lambda doc_id: self.add_interpretation(doc_id))
         self.nav.setCurrentRow(0)
 
-        self.db_label = QLabel(f"数据库：{db.path}")
+        portable = "（便携模式）" if paths.uses_portable_data(db.path) else ""
+        self.db_label = QLabel(f"数据库：{db.path}{portable}")
         self.calendar_label = QLabel()
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.calendar_label)
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
             "<p>乡镇、县级单位政府信息公开工作台：依申请公开登记与期限、答复文书、报表。</p>"
             "<p>依据《中华人民共和国政府信息公开条例》（2019年修订）。</p>"
             f"<p>数据库：{self.db.path}</p>"
+            + ("<p>便携模式：数据保存在程序旁的“数据”文件夹中。</p>" if paths.uses_portable_data(self.db.path) else "")
         )
 
     def show_about(self) -> None:
