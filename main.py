@@ -4,6 +4,7 @@
     python main.py --demo               open the demo database (created and filled on first use)
     python main.py --db X.db SUBCOMMAND work headless on X.db (see --help)
     python main.py --screenshot DIR     save a PNG of every main page (for reviewers without a display)
+    python main.py --self-test          check this installation (database, letter, PDF, return, fonts), exit 0/1
 
 Order: args → logging → database (check, backup + migrate; sweep, daily backup) → GUI or CLI command.
 """
@@ -73,6 +74,11 @@ def build_parser() -> ChineseArgumentParser:
     parser.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动创建并填充示例数据）")
     parser.add_argument("--user", metavar="NAME", help="启用登录时的用户名（密码从环境变量或提示输入）")
     parser.add_argument("--screenshot", type=Path, metavar="DIR", help="把各主要页面截图保存到 DIR 后退出")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：在临时文件夹中新建数据库，生成文书、PDF和月报，检查字体和模板后退出",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="子命令", title="子命令")
     for group in COMMAND_GROUPS:
         group.register(subparsers)
@@ -134,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     from exporters.atomic_file import private_temp_dir
 
     with private_temp_dir(paths.app_temp_dir()):
+        if args.self_test:
+            from cli.self_test import run_self_test
+
+            return run_self_test()
         return _run(args)
 
 

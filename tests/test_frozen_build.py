@@ -1,6 +1,6 @@
 """Smoke test of the frozen build (PyInstaller, build.spec): the bundled app finds its migrations, templates and
-fonts — generates a letter and a report from the demo database. Slow (about a minute): runs in CI (CI=true) or
-when DISCLOSURE_DESK_FROZEN_SMOKE=1."""
+fonts — passes its own --self-test, generates a letter and a report from the demo database. Slow (about a
+minute): runs in CI (CI=true) or when DISCLOSURE_DESK_FROZEN_SMOKE=1."""
 
 from __future__ import annotations
 
@@ -46,6 +46,13 @@ def test_the_frozen_cli_generates_a_letter_and_a_report(tmp_path: Path) -> None:
         done = subprocess.run([str(exe), "--demo", *args], env=env, capture_output=True, timeout=120)
         assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
         return done.stdout.decode("utf-8")
+
+    self_test = subprocess.run([str(exe), "--self-test"], env=env, capture_output=True, timeout=300)
+    checked = self_test.stdout.decode("utf-8")
+    assert self_test.returncode == 0, checked + self_test.stderr.decode("utf-8", "replace")
+    assert "✗" not in checked and checked.splitlines()[-1] == "自检通过。"
+    for check in ("文书模板", "字体", "数据库", "文书（Word）", "文书（PDF）", "月报（Excel）", "清理"):
+        assert f"✓ {check}：" in checked
 
     assert run("workdays", "add", "2025-09-22", "20").strip() == "2025-10-24"
     # A 予以公开 reply (a 不予公开 one needs the case's reasons, issue 8 rule 4); where the information was already
