@@ -46,7 +46,7 @@ def test_dashboard_counts_documents_solicitations_and_missing_interpretations(wi
     )
     dashboard = window.page("工作台")
     dashboard.refresh()
-    texts = {key: label.text() for key, label in dashboard.register_labels.items()}
+    texts = {key: label.text() for key, label in dashboard.register_buttons.items()}
     assert texts == {
         "awaiting_review": "公文待审核：1 件",
         "awaiting_publication": "公文待发布：1 件",
@@ -54,6 +54,6 @@ def test_dashboard_counts_documents_solicitations_and_missing_interpretations(wi
         "solicitations_pending": "征求意见待公布采纳情况：1 件",
         "interpretations_missing": "政策解读缺失（三同步）：2 件",
     }
-    assert "20个工作日" in dashboard.register_labels["overdue"].toolTip()
-    assert "三同步" in dashboard.register_labels["interpretations_missing"].toolTip()
-    assert dashboard.register_labels["overdue"].isVisible()
+    assert "20个工作日" in dashboard.register_buttons["overdue"].toolTip()
+    assert "三同步" in dashboard.register_buttons["interpretations_missing"].toolTip()
+    assert dashboard.register_buttons["overdue"].isVisible()
