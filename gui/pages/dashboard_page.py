@@ -204,6 +204,7 @@ class DashboardPage(Page):
         self.charts = DashboardCharts(self.charts_box)
         self.charts_placeholder.hide()
         self.charts_layout.addWidget(self.charts)
+        self.charts.show()  # added to a visible page: shown now, not at the next turn of the event loop
         self._update_charts()
 
     def _update_charts(self) -> None:

@@ -5,6 +5,7 @@ builds its charts, after the first paint (PySide6.QtCharts costs start-up time).
 from __future__ import annotations
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -40,6 +41,8 @@ def _bars(chart: QChart, title: str, name: str, rows: list[tuple[str, int]]) -> 
     series = QBarSeries()
     series.append(bars)
     series.setLabelsVisible(True)
+    series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)  # readable above a short bar
+    bars.setLabelColor(QColor("#222222"))
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append([label for label, _count in rows])
@@ -47,7 +50,12 @@ def _bars(chart: QChart, title: str, name: str, rows: list[tuple[str, int]]) -> 
     series.attachAxis(categories)
     values = QValueAxis()
     values.setLabelFormat("%d")
-    values.setRange(0, max([count for _label, count in rows] + [1]) * 1.15)
+    top = max(count for _label, count in rows) + 1
+    values.setRange(0, top)
+    if top <= 10:
+        values.setTickCount(top + 1)  # one line per whole number: counts, never 2.5
+    else:
+        values.applyNiceNumbers()
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(values)
 
@@ -65,7 +73,7 @@ class DashboardCharts(QTabWidget):
     def show_data(
         self, per_month: list[tuple[str, int]], year: int, results: list[tuple[str, int]], on_time: OnTime
     ) -> None:
-        months = [(label[2:].replace("-", "/"), count) for label, count in per_month]  # 2026-11 → 26/11
+        months = [(f"{int(label[5:])}月", count) for label, count in per_month]  # 2026-11 → 11月
         _bars(self.per_month.chart(), "近12个月收到的申请（件）", "申请", months)
         _bars(self.results.chart(), f"{year}年办理结果（件，按答复日期）", "办理结果", results)
         chart = self.on_time.chart()
@@ -77,7 +85,6 @@ class DashboardCharts(QTabWidget):
             for label, count, colour in (("按时", on_time.on_time, ON_TIME_COLOUR), ("逾期", late, LATE_COLOUR)):
                 if count:
                     part = pie.append(f"{label} {count}件", count)
-                    part.setColor(colour)
-                    part.setLabelVisible(True)
+                    part.setColor(colour)  # the legend names each part: not colour alone
         chart.addSeries(pie)
         chart.legend().setVisible(bool(on_time.answered))
