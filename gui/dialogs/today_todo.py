@@ -67,6 +67,7 @@ class TodayTodoDialog(QDialog):
         layout.addWidget(self.error)
         self.show_on_start = QCheckBox("启动时显示", self)
         self.show_on_start.setChecked(show_on_start(db))
+        self.show_on_start.setEnabled(not db.read_only)  # a read-only database keeps its settings
         self.show_on_start.toggled.connect(
             lambda on: set_setting(self.db, dashboard_stats.SHOW_TODAY_KEY, "1" if on else "0")
         )
