@@ -64,8 +64,8 @@ def applications_per_month(db: Database, today: date) -> list[tuple[str, int]]:
     end = month_bounds(month_text(today))[1]
     key = func.strftime("%Y-%m", Application.received)
     with db.reading() as session:
-        counts = dict(
-            session.execute(
+        counts: dict[str, int] = dict(
+            session.execute(  # type: ignore[arg-type]
                 select(key, func.count(Application.id))
                 .where(_live(), Application.received.between(start, end))
                 .group_by(key)
