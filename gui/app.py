@@ -115,6 +115,11 @@ def run_gui(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Da
     if not current_actor(db):  # who records what: asked once, never taken from the computer's login
         OperatorDialog(db, window).exec()
         window.refresh_all()
+    from gui.dialogs.today_todo import show_at_start
+    from gui.tray import install_tray
+
+    show_at_start(window)  # 今日待办: overdue and due within 3 working days, once after the window appears
+    window.tray = install_tray(window)  # the morning notice while the app is open
     code = app.exec()
     db.close()
     return code

@@ -73,8 +73,18 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             page.data_changed.connect(self.refresh_all)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.page("工作台").open_filter.connect(self.show_applications_with_state)
-        self.page("工作台").open_documents.connect(self.show_documents_with_state)
+        dashboard = self.page("工作台")
+        dashboard.open_filter.connect(lambda state: self._show(self.page("依申请公开"), deadline_state=state))
+        dashboard.open_month.connect(
+            lambda kind, month: self._show(self.page("依申请公开"), **{f"{kind}_month": month})
+        )
+        dashboard.open_documents.connect(lambda state: self._show(self.page("公文"), state, method="show_publish"))
+        dashboard.open_solicitations.connect(
+            lambda state: self._show(self.page("征求意见"), state, method="show_state")
+        )
+        dashboard.open_missing_interpretations.connect(lambda: self._show(self.page("政策解读"), method="show_missing"))
+        dashboard.open_tasks.connect(lambda: self._show(self.tasks_page(), method="show_due"))
+        dashboard.tasks_button.setEnabled(self.tasks_page() is not None)
         self.page("公文").add_interpretation_requested.connect(lambda doc_id: self.add_interpretation(doc_id))
         self.nav.setCurrentRow(0)
 
@@ -132,15 +142,29 @@ class MainWindow(QMainWindow):
             synchronous=self.synchronous_jobs,
         )
 
-    def show_applications_with_state(self, state: str) -> None:
-        page = self.page("依申请公开")
-        page.deadline_state.setCurrentText(state)
+    def _show(self, page: Page | None, *args: str, method: str = "show_filtered", **filters: str) -> None:
+        """A 工作台 count clicked: set the page's filter through its `method` (when it has one) and show it."""
+        if page is None:
+            return
+        if hasattr(page, method):
+            getattr(page, method)(*args, **filters)
         self.show_page(self.pages.index(page))
 
-    def show_documents_with_state(self, state: str) -> None:
-        page = self.page("公文")
-        page.publish.setCurrentText(state)
+    def tasks_page(self) -> Page | None:
+        """Where 任务到期 leads: the 任务清单 page, else the 期限日历, else nowhere."""
+        titles = {p.title: p for p in self.pages}
+        return titles.get("任务清单") or titles.get("期限日历")
+
+    def open_record(self, register: str, key: str) -> None:
+        """A deadline item (今日待办, 期限日历) opened: its register's page, with the record selected or searched."""
+        page = next((p for p in self.pages if p.title == register), None)
+        if page is None:
+            return
         self.show_page(self.pages.index(page))
+        if register == "依申请公开":
+            page.select(key)  # type: ignore[attr-defined]
+        elif hasattr(page, "search"):
+            page.search.setText(key)  # type: ignore[attr-defined]
 
     def add_interpretation(self, document_id: int) -> None:
         """添加解读… on a 公文: the 政策解读 form for that document; every page reloads once it is saved."""

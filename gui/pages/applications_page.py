@@ -91,6 +91,15 @@ class ApplicationsPage(Page):
         self.full_export = QCheckBox("导出完整证件号码和电话（仅限内部使用）", self)
         files.addWidget(self.full_export)
         files.addStretch(1)
+        self.month_filter: tuple[str, str] = ("", "")  # (received_month, answered_month), set from the 工作台
+        self.month_label = QLabel(self)
+        self.month_label.setStyleSheet("color: #1565c0;")
+        self.month_clear = QPushButton("取消月份筛选", self)
+        self.month_clear.clicked.connect(lambda: self.show_filtered())
+        files.addWidget(self.month_label)
+        files.addWidget(self.month_clear)
+        self.month_label.hide()
+        self.month_clear.hide()
         layout.addLayout(files)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -140,7 +149,32 @@ class ApplicationsPage(Page):
             deadline_state=value(self.deadline_state),
             result=value(self.result),
             applicant_type=value(self.applicant_type),
+            received_month=self.month_filter[0],
+            answered_month=self.month_filter[1],
         )
+
+    def show_filtered(self, *, deadline_state: str = "", received_month: str = "", answered_month: str = "") -> None:
+        """The list with only these filters (the others back to 全部): what a 工作台 count opens."""
+        for combo in (self.year, self.status, self.deadline_state, self.result, self.applicant_type):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        if deadline_state:
+            self.deadline_state.blockSignals(True)
+            self.deadline_state.setCurrentText(deadline_state)
+            self.deadline_state.blockSignals(False)
+        self.month_filter = (received_month, answered_month)
+        month = received_month or answered_month
+        if month:
+            year, number = month.split("-")
+            kind = "登记" if received_month else "答复"
+            self.month_label.setText(f"仅显示{year}年{int(number)}月{kind}的申请")
+        self.month_label.setVisible(bool(month))
+        self.month_clear.setVisible(bool(month))
+        self.apply_filter()
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())

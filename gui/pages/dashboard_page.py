@@ -1,16 +1,16 @@
-"""工作台: the unit, the to-do counts (applications; documents, solicitations and interpretations), the calendar
-status, and a quick working-day calculator.
-
-The register counts are plain counts with a tooltip: the main window has no way yet to open the 公文 / 征求意见 /
-政策解读 pages with a filter (`show_page` takes a row), so they are not clickable."""
+"""工作台: the to-do counts of every register, each one click away from its filtered list (the main window routes
+the signals to the pages' filter methods); this month's new and answered applications; the charts (built after the
+first paint: QtCharts is imported only then); the unit, the calendar status and a quick working-day calculator."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,10 +24,12 @@ from gui.pages.base import Page
 from gui.widgets.optional_date import date_edit
 from models.db import Database
 from models.domain.case import DeadlineState
+from models.domain.solicitations import SolicitationState
 from models.domain.workdays import uncertainty_warning
-from models.services import applications, documents, register_counts
+from models.services import applications, dashboard_stats, documents, register_counts
 from models.services import holidays as holiday_service
 from models.services import profile as profile_service
+from models.services.interpretations import sync_flags
 
 WEEKDAYS = "一二三四五六日"
 # (RegisterTodo field, tooltip); the labels are in REGISTER_LABELS
@@ -55,13 +57,80 @@ class DashboardPage(Page):
     title = "工作台"
     #: the clerk clicked a to-do count: show the register filtered by this 期限状态
     open_filter = Signal(str)
-    #: the clerk clicked a 公文 count: show the 公文 list filtered by this 发布 state (已逾期 · 3个工作日内到期)
+    #: the clerk clicked a 公文 count: show the 公文 list filtered by this 发布 filter (documents.PUBLISH_FILTERS)
     open_documents = Signal(str)
+    #: 本月新登记 / 本月已答复: ("received" | "answered", YYYY-MM)
+    open_month = Signal(str, str)
+    #: 征求意见待公布采纳情况: the 征求意见 list filtered by this 状态
+    open_solicitations = Signal(str)
+    #: 政策解读缺失: the documents not 三同步
+    open_missing_interpretations = Signal()
+    #: 任务到期: the task list (or the calendar)
+    open_tasks = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(db, parent)
         self.today = today or date.today()
-        layout = QVBoxLayout(self)
+        self.charts: QWidget | None = None  # gui.widgets.dashboard_charts.DashboardCharts, after the first paint
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 1)
+
+        todo = QGroupBox("依申请公开待办", self)
+        todo_layout = QGridLayout(todo)
+        self.todo_buttons: dict[str, QPushButton] = {}
+        for column, state in enumerate(
+            (DeadlineState.OVERDUE, DeadlineState.DUE_SOON, DeadlineState.PAUSED, DeadlineState.NORMAL)
+        ):
+            button = self._count_button(todo, lambda s=state.value: self.open_filter.emit(s))
+            self.todo_buttons[state.value] = button
+            todo_layout.addWidget(button, 0, column)
+        self.month_buttons: dict[str, QPushButton] = {}
+        for column, kind in enumerate(("received", "answered")):
+            button = self._count_button(todo, lambda k=kind: self.open_month.emit(k, self._month))
+            self.month_buttons[kind] = button
+            todo_layout.addWidget(button, 1, column)
+        todo_layout.setColumnStretch(4, 1)
+        left.addWidget(todo)
+
+        publish = QGroupBox("主动公开待办（公文成文后20个工作日内公开）", self)
+        publish_layout = QHBoxLayout(publish)
+        self.document_buttons: dict[str, QPushButton] = {}
+        for state in (documents.OVERDUE, documents.DUE_SOON):
+            button = self._count_button(publish, lambda s=state: self.open_documents.emit(s))
+            self.document_buttons[state] = button
+            publish_layout.addWidget(button)
+        publish_layout.addStretch(1)
+        left.addWidget(publish)
+
+        registers = QGroupBox("公文、征求意见、政策解读、任务待办", self)
+        registers_layout = QGridLayout(registers)
+        routes = {
+            "awaiting_review": lambda: self.open_documents.emit(documents.AWAITING_REVIEW),
+            "awaiting_publication": lambda: self.open_documents.emit(documents.AWAITING_PUBLICATION),
+            "overdue": lambda: self.open_documents.emit(documents.OVERDUE),
+            "solicitations_pending": lambda: self.open_solicitations.emit(SolicitationState.PENDING.value),
+            "interpretations_missing": lambda: self.open_missing_interpretations.emit(),
+        }
+        self.register_buttons: dict[str, QPushButton] = {}
+        for index, (key, tip) in enumerate(REGISTER_TODO):
+            button = self._count_button(registers, routes[key])
+            button.setToolTip(tip)
+            self.register_buttons[key] = button
+            registers_layout.addWidget(button, index // 3, index % 3)
+        self.tasks_button = self._count_button(registers, lambda: self.open_tasks.emit())
+        self.tasks_button.setToolTip("县里年度要点任务清单中已逾期或3个工作日内到期的任务")
+        registers_layout.addWidget(self.tasks_button, 1, 2)
+        registers_layout.setColumnStretch(3, 1)
+        left.addWidget(registers)
+
+        self.charts_box = QGroupBox("统计图", self)
+        self.charts_layout = QVBoxLayout(self.charts_box)
+        self.charts_placeholder = QLabel("正在生成统计图…", self.charts_box)
+        self.charts_layout.addWidget(self.charts_placeholder)
+        left.addWidget(self.charts_box, 1)
 
         unit = QGroupBox("本单位", self)
         unit_layout = QFormLayout(unit)
@@ -69,75 +138,85 @@ class DashboardPage(Page):
         self.review = QLabel(unit)
         self.prefix = QLabel(unit)
         self.contact = QLabel(unit)
+        for label in (self.unit_name, self.review):
+            label.setWordWrap(True)
         unit_layout.addRow("单位名称：", self.unit_name)
-        unit_layout.addRow("复议机关 / 诉讼法院：", self.review)
+        unit_layout.addRow("复议/诉讼：", self.review)
         unit_layout.addRow("文号前缀：", self.prefix)
         unit_layout.addRow("联系人：", self.contact)
-        layout.addWidget(unit)
-
-        todo = QGroupBox("依申请公开待办", self)
-        todo_layout = QHBoxLayout(todo)
-        self.todo_buttons: dict[str, QPushButton] = {}
-        for state in (DeadlineState.OVERDUE, DeadlineState.DUE_SOON, DeadlineState.PAUSED, DeadlineState.NORMAL):
-            button = QPushButton(todo)
-            button.setFlat(True)
-            button.clicked.connect(lambda _checked=False, s=state.value: self.open_filter.emit(s))
-            self.todo_buttons[state.value] = button
-            todo_layout.addWidget(button)
-        todo_layout.addStretch(1)
-        layout.addWidget(todo)
-        publish = QGroupBox("主动公开待办（公文成文后20个工作日内公开）", self)
-        publish_layout = QHBoxLayout(publish)
-        self.document_buttons: dict[str, QPushButton] = {}
-        for state in ("已逾期", "3个工作日内到期"):
-            button = QPushButton(publish)
-            button.setFlat(True)
-            button.clicked.connect(lambda _checked=False, s=state: self.open_documents.emit(s))
-            self.document_buttons[state] = button
-            publish_layout.addWidget(button)
-        publish_layout.addStretch(1)
-        layout.addWidget(publish)
-
-        registers = QGroupBox("公文、征求意见、政策解读待办", self)
-        registers_layout = QHBoxLayout(registers)
-        self.register_labels: dict[str, QLabel] = {}
-        for key, tip in REGISTER_TODO:
-            label = QLabel(registers)
-            label.setToolTip(tip)
-            self.register_labels[key] = label
-            registers_layout.addWidget(label)
-        registers_layout.addStretch(1)
-        layout.addWidget(registers)
+        right.addWidget(unit)
 
         calendar = QGroupBox("工作日历", self)
         calendar_layout = QVBoxLayout(calendar)
         self.today_label = QLabel(calendar)
         self.coverage_label = QLabel(calendar)
         self.warning_label = QLabel(calendar)
+        self.coverage_label.setWordWrap(True)
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("color: #b00020;")
         for label in (self.today_label, self.coverage_label, self.warning_label):
             calendar_layout.addWidget(label)
-        layout.addWidget(calendar)
+        right.addWidget(calendar)
 
         calc = QGroupBox("工作日计算（起算日当天不计，从次日起数）", self)
-        calc_layout = QHBoxLayout(calc)
+        calc_layout = QGridLayout(calc)
         self.calc_start = date_edit(self.today, calc)
         self.calc_days = QSpinBox(calc)
         self.calc_days.setRange(0, 366)
         self.calc_days.setValue(20)
         self.calc_result = QLabel(calc)
-        calc_layout.addWidget(QLabel("自", calc))
-        calc_layout.addWidget(self.calc_start)
-        calc_layout.addWidget(QLabel("起第", calc))
-        calc_layout.addWidget(self.calc_days)
-        calc_layout.addWidget(QLabel("个工作日：", calc))
-        calc_layout.addWidget(self.calc_result, 1)
+        self.calc_result.setWordWrap(True)
+        calc_layout.addWidget(QLabel("自", calc), 0, 0)
+        calc_layout.addWidget(self.calc_start, 0, 1)
+        calc_layout.addWidget(QLabel("起第", calc), 0, 2)
+        calc_layout.addWidget(self.calc_days, 0, 3)
+        calc_layout.addWidget(QLabel("个工作日：", calc), 1, 0, 1, 2)
+        calc_layout.addWidget(self.calc_result, 1, 2, 1, 2)
         self.calc_start.dateChanged.connect(self._calculate)
         self.calc_days.valueChanged.connect(self._calculate)
-        layout.addWidget(calc)
-        layout.addStretch(1)
+        right.addWidget(calc)
+        right.addStretch(1)
+        self._month = dashboard_stats.month_text(self.today)
         self.refresh()
+
+    @staticmethod
+    def _count_button(parent: QWidget, slot) -> QPushButton:  # noqa: ANN001 - a callable without arguments
+        button = QPushButton(parent)
+        button.setFlat(True)
+        button.clicked.connect(lambda _checked=False: slot())  # never pass the checked flag on
+        return button
+
+    @staticmethod
+    def _show_count(button: QPushButton, text: str, *, urgent: bool) -> None:
+        button.setText(text)
+        button.setStyleSheet("color: #b00020; font-size: 14px;" if urgent else "font-size: 14px;")
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.charts is None:
+            QTimer.singleShot(0, self.build_charts)  # after the first paint: QtCharts loads only now
+
+    def build_charts(self) -> None:
+        if self.charts is not None:
+            return
+        from gui.widgets.dashboard_charts import DashboardCharts  # imports PySide6.QtCharts
+
+        self.charts = DashboardCharts(self.charts_box)
+        self.charts_placeholder.hide()
+        self.charts_layout.addWidget(self.charts)
+        self.charts.show()  # added to a visible page: shown now, not at the next turn of the event loop
+        self._update_charts()
+
+    def _update_charts(self) -> None:
+        if self.charts is None:
+            return
+        year = self.today.year
+        self.charts.show_data(  # type: ignore[attr-defined]
+            dashboard_stats.applications_per_month(self.db, self.today),
+            year,
+            dashboard_stats.results_by_category(self.db, year),
+            dashboard_stats.on_time_rate(self.db, year),
+        )
 
     def refresh(self) -> None:
         profile = profile_service.get_profile(self.db)
@@ -152,23 +231,24 @@ class DashboardPage(Page):
             count = applications.count_applications(
                 self.db, applications.ListFilter(deadline_state=state), today=self.today, calendar=calendar
             )
-            button.setText(f"{state}：{count} 件")
-            color = "#b00020" if state == DeadlineState.OVERDUE and count else ""
-            button.setStyleSheet(f"color: {color}; font-size: 14px;" if color else "font-size: 14px;")
+            self._show_count(button, f"{state}：{count} 件", urgent=state == DeadlineState.OVERDUE and bool(count))
+        month = dashboard_stats.month_counts(self.db, self.today)
+        self._month = month.month
+        self._show_count(self.month_buttons["received"], f"本月新登记：{month.new} 件", urgent=False)
+        self._show_count(self.month_buttons["answered"], f"本月已答复：{month.answered} 件", urgent=False)
         todo = register_counts.register_todo(self.db, self.today)
-        for key, label in self.register_labels.items():
-            count = getattr(todo, key)
-            label.setText(f"{REGISTER_LABELS[key]}：{count} 件")
-            urgent = key in ("overdue", "solicitations_pending", "interpretations_missing") and count
-            label.setStyleSheet("color: #b00020; font-size: 14px;" if urgent else "font-size: 14px;")
+        counts = {key: getattr(todo, key) for key, _tip in REGISTER_TODO}
+        counts["interpretations_missing"] = len(sync_flags(self.db))  # exactly the list the click opens
+        for key, button in self.register_buttons.items():
+            urgent = key in ("overdue", "solicitations_pending", "interpretations_missing") and bool(counts[key])
+            self._show_count(button, f"{REGISTER_LABELS[key]}：{counts[key]} 件", urgent=urgent)
+        tasks = dashboard_stats.tasks_due(dashboard_stats.today_todo(self.db, self.today))
+        self._show_count(self.tasks_button, f"任务到期：{len(tasks)} 项", urgent=bool(tasks))
         for state, button in self.document_buttons.items():
             count = documents.list_page(
                 self.db, documents.DocumentFilter(publish=state), today=self.today, limit=0, calendar=calendar
             ).total
-            button.setText(f"{state}：{count} 件")
-            button.setStyleSheet(
-                "color: #b00020; font-size: 14px;" if state == "已逾期" and count else "font-size: 14px;"
-            )
+            self._show_count(button, f"{state}：{count} 件", urgent=state == documents.OVERDUE and bool(count))
         kind = "工作日" if calendar.is_working_day(self.today) else "休息日"
         self.today_label.setText(f"今天是 {_long_date(self.today)}，{kind}。")
         self.coverage_label.setText(calendar.coverage_label())
@@ -181,6 +261,7 @@ class DashboardPage(Page):
         else:
             self.warning_label.setText("")
         self._calculate()
+        self._update_charts()
 
     def _calculate(self) -> None:
         qdate = self.calc_start.date()

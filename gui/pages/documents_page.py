@@ -187,6 +187,18 @@ class DocumentsPage(Page):
             catalogue_node_ids=tuple(catalogue.subtree_ids(self.db, node)) if node is not None else (),
         )
 
+    def show_publish(self, publish: str) -> None:
+        """The list filtered by this 发布 filter only (the others back to 全部): what a 工作台 count opens."""
+        for combo in (self.year, self.category, self.attribute, self.state, self.node, self.publish):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.publish.setCurrentText(publish)
+        self.apply_filter()
+
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
         self._update_count()

@@ -63,6 +63,16 @@ class InterpretationsPage(RegisterPage):
             combo.setEnabled(not self.flags_only.isChecked())
         self.refresh()
 
+    def show_missing(self) -> None:
+        """Only the documents not 三同步 (what the 工作台 count opens), whatever was searched before."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        if self.flags_only.isChecked():
+            self.refresh()
+        else:
+            self.flags_only.setChecked(True)  # switches the list and reloads it
+
     def sheet_module(self) -> ModuleType:
         from models.services import interpretation_sheet  # openpyxl only when a file is read or written
 

@@ -62,6 +62,20 @@ class SolicitationsPage(RegisterPage):
             year=int(year) if year else None,
         )
 
+    def show_state(self, state: str) -> None:
+        """The list filtered by this 状态 only (the others back to 全部): what a 工作台 count opens."""
+        for combo in (self.kind, self.year, self.state):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.state.blockSignals(True)
+        self.state.setCurrentText(state)
+        self.state.blockSignals(False)
+        self.refresh()
+
     def load(self) -> tuple[int, Sequence[Any]]:
         page = service.list_page(self.db, self.current_filter(), today=self.today, limit=PAGE_SIZE)
         return page.total, page.rows

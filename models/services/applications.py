@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, text
@@ -529,6 +529,14 @@ class ListFilter:
     applicant_type: str = ""
     overdue: bool = False
     due_within: int | None = None
+    received_month: str = ""  # YYYY-MM: received in that month (工作台: 本月新登记)
+    answered_month: str = ""  # YYYY-MM: 办理结果 given in that month (工作台: 本月已答复)
+
+
+def month_bounds(text: str) -> tuple[date, date]:
+    year, month = (int(part) for part in text.split("-"))
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date(year, month, 1), following - timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -611,6 +619,10 @@ def _filtered(query, flt: ListFilter, calendar: WorkCalendar, today: date, text_
         query = query.where(Application.result == flt.result)
     if flt.applicant_type:
         query = query.where(Application.applicant_type == flt.applicant_type)
+    if flt.received_month:
+        query = query.where(Application.received.between(*month_bounds(flt.received_month)))
+    if flt.answered_month:
+        query = query.where(Application.result_date.between(*month_bounds(flt.answered_month)))
     soon = calendar.add_working_days(today, case.DUE_SOON_DAYS).value
     running = [_open_condition(), Application.paused.is_(False), Application.reply_due.is_not(None)]
     if flt.overdue or flt.deadline_state == case.DeadlineState.OVERDUE:

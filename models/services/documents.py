@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import exists, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from models.db import Database
@@ -620,7 +620,14 @@ def refresh_if_new_day(db: Database, *, today: date | None = None) -> bool:
 OVERDUE = "已逾期"
 DUE_SOON = "3个工作日内到期"
 UNPUBLISHED = "未发布"
-PUBLISH_FILTERS = (OVERDUE, DUE_SOON, UNPUBLISHED)
+AWAITING_REVIEW = "待审核"  # due for publication, not published, 三审 without 终审 (工作台: 公文待审核)
+AWAITING_PUBLICATION = "待发布"  # due for publication, 终审 done, not published (工作台: 公文待发布)
+PUBLISH_FILTERS = (OVERDUE, DUE_SOON, UNPUBLISHED, AWAITING_REVIEW, AWAITING_PUBLICATION)
+
+
+def final_review_done():  # noqa: ANN201 - SQL condition on Document
+    """The document has its 终审 (the last of 三审三校)."""
+    return exists().where(DocumentReview.document_id == Document.id, DocumentReview.stage == ReviewStage.FINAL.value)
 
 
 @dataclass(frozen=True)
@@ -708,6 +715,10 @@ def _filtered(  # noqa: ANN202
         query = query.where(*waiting, Document.publish_due >= today, Document.publish_due <= soon)
     elif flt.publish == UNPUBLISHED:
         query = query.where(*waiting)
+    elif flt.publish == AWAITING_REVIEW:
+        query = query.where(*waiting, ~final_review_done())
+    elif flt.publish == AWAITING_PUBLICATION:
+        query = query.where(*waiting, final_review_done())
     if flt.expiring:
         query = query.where(
             Document.state == DocState.IN_FORCE.value,

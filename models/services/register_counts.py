@@ -39,12 +39,12 @@ from models.domain.statistics import (
 )
 from models.entities import (
     Document,
-    DocumentReview,
     DocumentReviewDecision,
     Interpretation,
     InterpretationForm,
     Solicitation,
 )
+from models.services.documents import final_review_done
 
 _D, _S, _I = Document, Solicitation, Interpretation
 
@@ -239,9 +239,7 @@ class RegisterTodo:
 
 
 def register_todo(db: Database, today: date) -> RegisterTodo:
-    final_done = exists().where(
-        DocumentReview.document_id == _D.id, DocumentReview.stage == doc_rules.ReviewStage.FINAL.value
-    )
+    final_done = final_review_done()
     to_publish = and_(_D.voided_at.is_(None), _D.publish_due.is_not(None), _D.published.is_(None))
     in_time = or_(_D.published.is_(None), _I.published <= _D.published)
     forms = (

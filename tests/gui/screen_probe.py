@@ -50,6 +50,7 @@ def main(folder: str) -> int:
     from gui.dialogs.first_run_dialog import FirstRunDialog
     from gui.dialogs.letter_dialog import LetterDialog
     from gui.dialogs.operator_dialog import OperatorDialog
+    from gui.dialogs.today_todo import TodayTodoDialog
     from gui.main_window import MainWindow
     from models.migrate import open_database
     from models.services import applications as service
@@ -89,6 +90,7 @@ def main(folder: str) -> int:
         ("修改登记信息", ApplicationFormDialog(db, window, today=TODAY, number=number)),
         ("首次使用", FirstRunDialog(db, window)),
         ("填写经办人", OperatorDialog(db, window)),
+        ("今日待办", TodayTodoDialog(db, window, today=TODAY)),
     ]
     for kind, label in ACTION_LABELS.items():
         try:

@@ -70,6 +70,7 @@ def test_gui_1366_every_dialog_fits_with_its_save_button_and_error_line(probe: d
         "修改登记信息",
         "首次使用",
         "填写经办人",
+        "今日待办",
         "事件/延期答复",
         "事件/登记答复",
         "文书/reply",
