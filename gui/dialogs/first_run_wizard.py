@@ -92,7 +92,14 @@ class LocationPage(QWizardPage):
         self.setTitle("数据保存在哪里")
         self.already_portable = portable == db.path.parent or portable in db.path.parents
         layout = QVBoxLayout(self)
-        layout.addWidget(_intro("选择本程序保存数据库、文书和备份的位置。", self))
+        layout.addWidget(
+            _intro(
+                "欢迎使用政务公开工作台。这个向导依次询问数据保存位置、单位信息、经办人、是否启用登录，"
+                "以及是否导入已有的Excel台账。点“取消”可以先跳过，以后在“设置”页填写。\n\n"
+                "首先，选择本程序保存数据库、文书和备份的位置：",
+                self,
+            )
+        )
         self.normal = QRadioButton("普通：本机用户数据文件夹（推荐，每个Windows用户各自一份）", self)
         self.portable = QRadioButton(
             f"便携：程序旁的“{PORTABLE_FOLDER}”文件夹（放在U盘或自己的文件夹中，免安装）", self

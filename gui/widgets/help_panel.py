@@ -33,9 +33,19 @@ class HelpPanel(QDockWidget):
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(True)
-        self.browser.setMinimumWidth(260)
         self.setWidget(self.browser)
         self.title = ""
+        self._placed = False
+
+    def place_beside(self, window: QWidget) -> None:
+        """The first time it is shown: floating over the right edge of `window`. Docked, it would widen the main
+        window past a 1366-pixel screen (the pages already need most of its width); the clerk may still dock it."""
+        if self._placed or not self.isFloating():
+            return
+        self._placed = True
+        frame = window.geometry()
+        height = max(300, min(600, frame.height() - 80))
+        self.setGeometry(frame.right() - 340, frame.top() + 60, 320, height)
 
     def show_page(self, title: str) -> None:
         self.title = title
@@ -55,7 +65,9 @@ def install_help(window: QMainWindow, stack: QStackedWidget, menu: QMenu, *, dat
     """Add the hidden help dock, its toggle 本页说明 (F1) and 使用说明 to `menu`; the dock follows `stack`'s page."""
     panel = HelpPanel(window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+    panel.setFloating(True)
     panel.hide()
+    panel.visibilityChanged.connect(lambda visible: panel.place_beside(window) if visible else None)
 
     def follow(index: int) -> None:
         page = stack.widget(index)

@@ -35,10 +35,12 @@ def _action(window, name: str) -> QAction:  # noqa: ANN001
 def test_help_f1_shows_the_application_rules_and_follows_the_page(qtbot, window) -> None:  # noqa: ANN001
     window.show_page([p.title for p in window.pages].index("依申请公开"))
     assert not window.help_panel.isVisible()
+    width = window.frameGeometry().width()
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow())
     qtbot.keyClick(window, Qt.Key.Key_F1)
     assert window.help_panel.isVisible()
+    assert window.frameGeometry().width() == width  # beside the page, never widening the window past the screen
     text = window.help_panel.text()
     assert "不能当场答复的，应当自收到申请之日起二十个工作日内予以答复（条例第33条）。" in text
     assert "自收到申请之日起7个工作日内一次性告知补正事项和合理的补正期限" in text
