@@ -98,6 +98,7 @@ def manual_path(data_folder: Path) -> Path:
 
 def open_manual(parent: QWidget, data_folder: Path, *, synchronous: bool = False) -> Path | None:
     """Open the manual PDF with the PC's PDF reader, rendering it first when it is not there yet."""
+    from exporters.manual_pdf import MANUAL_SOURCE
     from gui.workers import run_in_background
 
     path = manual_path(data_folder)
@@ -106,7 +107,10 @@ def open_manual(parent: QWidget, data_folder: Path, *, synchronous: bool = False
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
             QMessageBox.information(parent, "使用说明", f"使用说明已保存在：\n{target}\n请用PDF阅读器打开。")
 
-    if path.is_file():
+    rendered_here = path == data_folder / MANUAL_NAME  # not the bundled one: rendered again when the text is newer
+    stale = rendered_here and path.is_file() and MANUAL_SOURCE.is_file()
+    stale = stale and path.stat().st_mtime < MANUAL_SOURCE.stat().st_mtime
+    if path.is_file() and not stale:
         show(path)
         return path
 

@@ -77,3 +77,24 @@ def test_help_manual_action_renders_and_opens_the_pdf(window, db, monkeypatch) -
     expected = Path(db.path).parent / "使用说明.pdf"
     assert opened == [str(expected)]
     assert expected.read_bytes().startswith(b"%PDF")
+
+
+def test_help_manual_is_rendered_again_when_the_text_is_newer(window, db, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import os
+    import subprocess
+
+    from exporters import manual_pdf
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    window.synchronous_jobs = True
+    _action(window, "help_manual").trigger()
+    pdf = Path(db.path).parent / "使用说明.pdf"
+    source = tmp_path / "使用说明.md"
+    source.write_text("# 政务公开工作台使用说明\n\n## 十三、新增的一章\n\n正文。\n", encoding="utf-8")
+    os.utime(pdf, (pdf.stat().st_mtime - 60, pdf.stat().st_mtime - 60))
+    monkeypatch.setattr(manual_pdf, "MANUAL_SOURCE", source)
+    _action(window, "help_manual").trigger()
+    assert opened == [str(pdf), str(pdf)]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "十三、新增的一章" in text
