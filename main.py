@@ -28,6 +28,7 @@ from cli import (
     documents_cmd,
     interpretations_cmd,
     letters_cmd,
+    manual_cmd,
     profile_cmd,
     reports_cmd,
     retention_cmd,
@@ -61,6 +62,7 @@ COMMAND_GROUPS: tuple[ModuleType, ...] = (
     interpretations_cmd,
     tasks_cmd,  # issue 11: 任务清单
     deadline_calendar_cmd,  # issue 11: 期限日历
+    manual_cmd,  # issue 12: 使用说明 PDF
 )
 
 

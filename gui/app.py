@@ -16,8 +16,6 @@ from PySide6.QtWidgets import QApplication
 from gui.errors import install_excepthook
 from gui.screen_fit import install_dialog_fitting
 from models.db import Database
-from models.services import profile as profile_service
-from models.services.settings import current_actor
 from models.version import APP_NAME
 
 log = logging.getLogger("gui")
@@ -93,9 +91,8 @@ def run_gui(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Da
     if db is None:
         return 2
 
-    from gui.dialogs.first_run_dialog import FirstRunDialog
+    from gui.dialogs.first_run_wizard import FirstRunWizard, needs_first_run
     from gui.dialogs.login_dialog import login_if_enabled
-    from gui.dialogs.operator_dialog import OperatorDialog
     from gui.main_window import MainWindow
 
     if not args.screenshot and not login_if_enabled(db):  # optional login (issue 9 §5): gave up → quit
@@ -110,11 +107,14 @@ def run_gui(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Da
         db.close()
         return 0
     window.show()
-    if not profile_service.get_profile(db).is_complete() and FirstRunDialog(db, window).exec():
-        window.refresh_all()
-    if not current_actor(db):  # who records what: asked once, never taken from the computer's login
-        OperatorDialog(db, window).exec()
-        window.refresh_all()
+    if not getattr(args, "demo", False) and not db.read_only and needs_first_run(db):
+        wizard = FirstRunWizard(db, window)  # 单位信息, 经办人, data folder, login, 台账; cancel stores nothing
+        if wizard.exec():
+            window.refresh_all()
+        if wizard.restart_needed:  # portable chosen: the next start opens the database in the 数据 folder
+            window.close()
+            db.close()
+            return 0
     from gui.dialogs.today_todo import show_at_start
     from gui.tray import install_tray
 

@@ -31,6 +31,7 @@ from gui.pages.settings_page import SettingsPage
 from gui.pages.solicitations_page import SolicitationsPage
 from gui.screen_fit import cap_size
 from gui.security_menu import install_security_menu
+from gui.widgets.help_panel import install_help
 from gui.workers import run_in_background
 from models import paths
 from models.db import Database
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, r=row: self.show_page(r))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.help_panel = install_help(self, self.stack, help_menu, data_folder=self.db.path.parent)  # F1, 使用说明
         about = QAction("关于(&A)", self)
         about.triggered.connect(lambda: self.show_about())
         help_menu.addAction(about)

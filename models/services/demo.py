@@ -14,6 +14,7 @@ from models.services.demo_applications import DEMO_PROFILE, seed_applications
 from models.services.demo_documents import seed_documents
 from models.services.demo_letters import seed_letters
 from models.services.demo_registers import seed_registers
+from models.services.demo_tasks import seed_tasks
 from models.services.settings import get_setting, set_setting
 
 
@@ -28,6 +29,7 @@ def seed_demo(db: Database, *, today: date | None = None) -> bool:
     seed_letters(db, today=today or date.today())
     seed_documents(db, today=today or date.today())
     seed_registers(db, today=today or date.today())
+    seed_tasks(db, today=today or date.today())  # 任务清单 and its dates on the deadline calendar
     documents.recompute_all(db, today=today or date.today())  # the 公文 the other registers' demo adds get a clock too
     set_setting(db, "demo_seeded", "1")
     return True

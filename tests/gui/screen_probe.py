@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget, QWizard
 
 TODAY = date(2026, 11, 23)
 LONG_ERROR = "收到日期：“2026-02-30”不是有效日期：2026年2月没有30日。" * 3
@@ -30,6 +30,9 @@ def probe_dialog(name: str, dialog: QDialog, app: QApplication) -> dict:
         app.processEvents()
     box = dialog.findChild(QDialogButtonBox)
     buttons = [b for b in box.buttons() if b.isVisible()] if box is not None else []
+    if isinstance(dialog, QWizard):  # its buttons are its own, not in a QDialogButtonBox
+        own = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton)
+        buttons = [b for w in (*own, QWizard.WizardButton.CancelButton) if (b := dialog.button(w)).isVisible()]
     frame = dialog.frameGeometry()
     out = {
         "name": name,
@@ -47,7 +50,7 @@ def main(folder: str) -> int:
     from gui.app import make_application
     from gui.dialogs.application_form import ApplicationFormDialog
     from gui.dialogs.event_dialog import ACTION_LABELS, EventDialog
-    from gui.dialogs.first_run_dialog import FirstRunDialog
+    from gui.dialogs.first_run_wizard import UNIT, FirstRunWizard
     from gui.dialogs.letter_dialog import LetterDialog
     from gui.dialogs.operator_dialog import OperatorDialog
     from gui.dialogs.today_todo import TodayTodoDialog
@@ -85,10 +88,13 @@ def main(folder: str) -> int:
     rows.append({"name": "申请列表", "columns": columns, "scroll": view.horizontalScrollBar().value()})
 
     number = samples[0].number
+    unit_page = FirstRunWizard(db, window)
+    unit_page.setStartId(UNIT)  # the tallest page
     dialogs: list[tuple[str, QDialog]] = [
         ("登记申请", ApplicationFormDialog(db, window, today=TODAY)),
         ("修改登记信息", ApplicationFormDialog(db, window, today=TODAY, number=number)),
-        ("首次使用", FirstRunDialog(db, window)),
+        ("首次使用", FirstRunWizard(db, window)),
+        ("首次使用/单位信息", unit_page),
         ("填写经办人", OperatorDialog(db, window)),
         ("今日待办", TodayTodoDialog(db, window, today=TODAY)),
     ]

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QInputDialog, QLabel, QMessageBox, QPushButton
 
 from models.domain.letters import LetterKind
 from models.services import applications, demo_letters, letters
@@ -92,6 +92,7 @@ def _state(window, effects: Effects) -> tuple:  # noqa: ANN001
         window.windowTitle(),
         texts,
         files,
+        tuple(dock.isVisible() for dock in window.findChildren(QDockWidget)),  # a side panel shown (帮助 → 本页说明)
     )
 
 

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gui import errors as gui_errors
 from gui.app import save_screenshots
-from gui.dialogs.first_run_dialog import FirstRunDialog
 from gui.table_models.calendar_days_model import CalendarDaysTableModel, DayRow
 from models.services import holidays as holiday_service
 from models.services import profile as profile_service
@@ -113,28 +112,6 @@ def test_settings_refuse_a_bad_postcode_and_keep_the_old_value(qtbot, window, db
     assert "X镇人民政府" in window.page("工作台").unit_name.text()
 
 
-def test_first_run_dialog_requires_the_fields_used_in_letters(qtbot, db, monkeypatch) -> None:
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
-    dialog = FirstRunDialog(db)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
-    dialog.form.edits["单位名称"].setText("X镇人民政府")
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
-    assert dialog.result() == 0 and "复议机关" in warnings[-1]
-    for label, value in {
-        "印章/落款名称": "X镇人民政府",
-        "文号前缀": "X镇政府信息公开",
-        "复议机关": "X县人民政府",
-        "诉讼法院": "X县人民法院",
-    }.items():
-        dialog.form.edits[label].setText(value)
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
-    assert dialog.result() == 1
-    assert profile_service.get_profile(db).is_complete()
-
-
 def test_an_uncaught_exception_is_logged_and_shown_not_fatal(window, app_home, monkeypatch) -> None:
     from models.logs import setup_logging
 
@@ -223,35 +200,3 @@ def test_the_dashboard_counts_overdue_applications_and_opens_them(qtbot, window,
     page = window.page("依申请公开")
     assert window.stack.currentWidget() is page
     assert page.deadline_state.currentText() == "已逾期" and page.model.rowCount() == 1
-
-
-def test_gui_first_run_start_up_asks_for_the_operator_after_the_unit(qtbot, db, monkeypatch) -> None:
-    import argparse
-    import sys
-
-    from gui import app as gui_app
-    from gui.dialogs.first_run_dialog import FirstRunDialog
-    from gui.dialogs.operator_dialog import OperatorDialog
-
-    asked: list[str] = []
-
-    def name_the_operator(dialog: OperatorDialog) -> int:
-        asked.append("经办人")
-        dialog.name.setText("李晓梅")
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
-        return dialog.result()
-
-    monkeypatch.setattr(FirstRunDialog, "exec", lambda _d: asked.append("单位信息") or 0)
-    monkeypatch.setattr(OperatorDialog, "exec", name_the_operator)
-    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)  # the event loop: the test goes on at once
-    monkeypatch.setattr(db, "close", lambda: None)  # the fixture closes it
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs the app's hook: restored after
-    args = argparse.Namespace(screenshot=None)
-    assert gui_app.run_gui(args, lambda _args: db) == 0
-    assert asked == ["单位信息", "经办人"]
-    from models.services.settings import current_actor
-
-    assert current_actor(db) == "李晓梅"
-    for widget in QApplication.topLevelWidgets():
-        if widget.isWindow() and type(widget).__name__ == "MainWindow":
-            widget.close()
