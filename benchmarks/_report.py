@@ -14,23 +14,38 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 HEADER = "| 项目 | 结果 | 基准（同一次运行） | 基准值 | 倍数 | 目标 | 是否达标 |"
 
 
-def _number(value: float | None, unit: str) -> str:
+def _number(value: Any, unit: str) -> str:
     if value is None or value != value:  # None or NaN
         return "—"
+    if not isinstance(value, int | float):
+        return f"{value} {unit}".strip()
     if unit == "ms" and value >= 1000:
         return f"{value / 1000:.2f} s"
     return f"{value:,.1f} {unit}"
+
+
+def _ratio(value: Any) -> str:
+    if isinstance(value, int | float) and value == value:
+        return f"{value:.2f}×"
+    return str(value) if value not in (None, "") else "—"
+
+
+def _met(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return {True: "达标", False: "未达标"}.get(value, "—")
 
 
 def _line(r: dict[str, Any]) -> str:
     if "error" in r:
         error = str(r["error"]).replace("|", "/").replace("\n", " ")[:200]
         return f"| {r['figure']} | 错误：{error} | — | — | — | — | 未测出 |"
-    ratio = f"{r['ratio']:.2f}×" if r.get("ratio") is not None else "—"
-    met = {True: "达标", False: "未达标"}.get(r.get("met"), "—")
     unit = r.get("unit", "")
-    base = _number(r.get("baseline"), unit)
-    return f"| {r['figure']} | {_number(r['value'], unit)} | {r.get('baseline_label', '')} | {base} | {ratio} | {r.get('goal', '')} | {met} |"  # noqa: E501
+    cells = (
+        r.get("figure", "?"), _number(r.get("value"), unit), r.get("baseline_label", ""),
+        _number(r.get("baseline"), unit), _ratio(r.get("ratio")), r.get("goal", ""), _met(r.get("met")),
+    )  # fmt: skip
+    return "| " + " | ".join(str(c).replace("|", "/") for c in cells) + " |"
 
 
 def machine() -> str:
@@ -41,21 +56,22 @@ def machine() -> str:
         qt = f"Qt {QtCore.qVersion()}（PySide6 {PySide6.__version__}）"
     except ImportError:
         qt = "Qt 未安装"
+    load = f"，测量结束时系统负载 {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
     return (
         f"CPU {os.cpu_count()} 核，{platform.system()} {platform.machine()}，Python {platform.python_version()}，"
-        f"SQLite {sqlite3.sqlite_version}，{qt}"
+        f"SQLite {sqlite3.sqlite_version}，{qt}{load}"
     )
 
 
 def markdown(rows: list[dict[str, Any]], scale: float, runs: int, seconds: float, *, today: date) -> str:
-    met = sum(1 for r in rows if r.get("met") is True)
-    failed = sum(1 for r in rows if r.get("met") is False or "error" in r)
+    met = sum(1 for r in rows if _met(r.get("met")) == "达标")
+    failed = len(rows) - met
     size = f"{round(50_000 * scale):,} 件申请（含办理记录）、{round(100_000 * scale):,} 件公文"
     lines = [
         "# 性能基准报告",
         "",
         f"测于 {today.isoformat()}：{machine()}。",
-        f"数据：{size}；每项取 {max(runs, 1)} 次以上运行的中位数（查询类 {max(runs, 3) * 3 + 2} 次），"
+        f"数据：{size}；每项取 {max(runs, 1)} 次运行的中位数（查询类 {max(runs, 3) * 3 + 2} 次），"
         f"基准在同一次运行中测得；共 {met} 项达标、{failed} 项未达标或出错；全程 {seconds / 60:.1f} 分钟。",
         "",
         HEADER,
