@@ -57,8 +57,9 @@ def test_october_items_carry_the_interface_keys(cli: Cli) -> None:
     days = cli.json("calendar", "month", "2025-10", "--json", "--today", "2025-10-09")
     by_day = {d["date"]: d["items"] for d in days}
     assert by_day["2025-10-24"] == [  # 2025-09-22 + 20 working days (README §1); numbers are YYYY-NNNN
-        {"register": "依申请公开", "key": "2025-0001", "what": "答复期限", "due": "2025-10-24", "state": "正常"}
-    ]
+        {"register": "依申请公开", "key": "2025-0001", "what": "答复期限", "due": "2025-10-24", "state": "正常",
+         "owner": "李四"}  # the application's 承办人
+    ]  # fmt: skip
     assert [(i["what"], i["state"]) for i in by_day["2025-10-10"]] == [
         ("征求意见截止：《白鹤镇集镇管理办法（征求意见稿）》", "3个工作日内到期")
     ]
