@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from gui.dialogs.backup_dialog import show_backup_dialog
 from gui.pages.applications_page import ApplicationsPage
 from gui.pages.base import Page
+from gui.pages.calendar_page import CalendarPage
 from gui.pages.dashboard_page import DashboardPage
 from gui.pages.documents_page import DocumentsPage
 from gui.pages.holidays_page import HolidaysPage
@@ -31,6 +32,7 @@ from gui.pages.settings_page import SettingsPage
 from gui.pages.solicitations_page import SolicitationsPage
 from gui.screen_fit import cap_size
 from gui.security_menu import install_security_menu
+from gui.widgets.calendar_routing import open_record
 from gui.workers import run_in_background
 from models.db import Database
 from models.services import holidays as holiday_service
@@ -58,6 +60,7 @@ class MainWindow(QMainWindow):
 
         self.pages: list[Page] = [
             DashboardPage(db, today=today),
+            CalendarPage(db, today=today),
             ApplicationsPage(db, today=today),
             DocumentsPage(db, today=today),
             SolicitationsPage(db, today=today),
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
         self.page("工作台").open_filter.connect(self.show_applications_with_state)
         self.page("工作台").open_documents.connect(self.show_documents_with_state)
         self.page("公文").add_interpretation_requested.connect(lambda doc_id: self.add_interpretation(doc_id))
+        self.page("期限日历").open_record.connect(lambda register, key: open_record(self, register, key))
         self.nav.setCurrentRow(0)
 
         self.db_label = QLabel(f"数据库：{db.path}")

@@ -168,6 +168,20 @@ class ApplicationsPage(Page):
             self.view.selectRow(row)
         self.detail.show_application(number)
 
+    def select_key(self, number: str) -> None:
+        """Show the application `number` (opened from the 期限日历): filters that hide it are cleared first."""
+        if self.model.row_of_number(number) < 0:
+            combos = (self.year, self.status, self.deadline_state, self.result, self.applicant_type)
+            for widget in (self.search, *combos):
+                widget.blockSignals(True)
+            self.search.clear()
+            for combo in combos:
+                combo.setCurrentIndex(0)
+            for widget in (self.search, *combos):
+                widget.blockSignals(False)
+            self.apply_filter()
+        self.select(number)
+
     def _row_changed(self, current, _previous) -> None:  # noqa: ANN001
         if current.isValid():
             self.detail.show_application(self.model.row_at(current.row()).number)

@@ -36,6 +36,7 @@ from gui.widgets.document_detail import DocumentDetailWidget
 from models.db import Database
 from models.domain.documents import Attribute, Category, DocState
 from models.domain.errors import UserError
+from models.services import deadline_calendar
 from models.services import document_catalogue as catalogue
 from models.services import documents as service
 
@@ -209,6 +210,25 @@ class DocumentsPage(Page):
             self.view.selectRow(row)
             self.view.selectionModel().blockSignals(False)
         self.detail.show_document(document_id)
+
+    def select_key(self, key: str) -> None:
+        """Show the 公文 of a 期限日历 key (its 文号, or 公文N): filters that hide it are cleared first."""
+        try:
+            document_id = deadline_calendar.document_id_of_key(self.db, key)
+        except UserError as error:
+            show_user_error(self, error)
+            return
+        if self.model.row_of_id(document_id) < 0:
+            combos = (self.year, self.category, self.attribute, self.state, self.publish, self.node)
+            for widget in (self.search, *combos):
+                widget.blockSignals(True)
+            self.search.clear()
+            for combo in combos:
+                combo.setCurrentIndex(0)
+            for widget in (self.search, *combos):
+                widget.blockSignals(False)
+            self.apply_filter()
+        self.select(document_id)
 
     def _row_changed(self, current, _previous) -> None:  # noqa: ANN001
         if current.isValid():

@@ -59,6 +59,7 @@ class RegisterPage(Page):
         self.button_bar = QHBoxLayout()
         layout.addLayout(self.button_bar)
         self.buttons: dict[str, QPushButton] = {}
+        self.filter_combos: list[QComboBox] = []
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(splitter)
@@ -98,6 +99,7 @@ class RegisterPage(Page):
         self.filter_bar.addWidget(QLabel(label, self))
         self.filter_bar.addWidget(combo)
         combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.filter_combos.append(combo)
         return combo
 
     def add_buttons(self, actions: Sequence[tuple[str, Callable[[], None]]]) -> None:
@@ -143,6 +145,25 @@ class RegisterPage(Page):
         if row >= 0:
             self.view.selectRow(row)
         self.show_detail()
+
+    def clear_filters(self) -> None:
+        """Search text and every filter back to 全部 (one reload)."""
+        for widget in (self.search, *self.filter_combos):
+            widget.blockSignals(True)
+        self.search.clear()
+        for combo in self.filter_combos:
+            combo.setCurrentIndex(0)
+        for widget in (self.search, *self.filter_combos):
+            widget.blockSignals(False)
+        self.refresh()
+
+    def select_key(self, key: str) -> None:
+        """Show the record of a 期限日历 key (its id): filters that hide it are cleared first."""
+        if not key.isdigit():
+            return
+        if self.model.row_of_id(int(key)) < 0:
+            self.clear_filters()
+        self.select(int(key))
 
     def selected(self) -> Any | None:
         index = self.view.selectionModel().currentIndex()

@@ -108,3 +108,8 @@ def month_grid(year: int, month: int) -> tuple[date, date]:
     first = date(year, month, 1)
     start = first - timedelta(days=first.weekday())
     return start, start + timedelta(days=41)
+
+
+def matches(item: DeadlineItem, register: str = "", owner: str = "") -> bool:
+    """The calendar's filters: a register (登记簿) and a 承办人; "" lets every item through."""
+    return (not register or item.register == register) and (not owner or item.owner == owner)

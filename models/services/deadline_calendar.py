@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from operator import attrgetter
@@ -27,6 +27,7 @@ from models.domain.deadline_calendar import (
     ItemState,
     Register,
     day_mark,
+    matches,
     month_grid,
     monthly_due,
     soon_limit,
@@ -39,6 +40,7 @@ from models.domain.workdays import WorkCalendar
 from models.entities import Application, ApplicationEvent, Document, PlanTask, Solicitation
 from models.services import holidays
 from models.services.applications import facts_from
+from models.services.documents import find_id
 from models.services.interpretations import sync_flags
 from models.services.profile import get_profile
 from models.services.settings import get_setting, set_setting
@@ -339,12 +341,17 @@ def _tasks(db: Database, start: date, end: date, today: date, soon: date) -> Ite
             yield _item(Register.TASK, str(task_id), what, day, done=status == "已完成", today=today, soon=soon)
 
 
-def write_month_pdf(db: Database, year: int, month: int, path: Path, *, today: date | None = None) -> Any:
-    """The month printed (A4 landscape, `exporters.calendar_pdf`); returns its `CalendarPdfResult`."""
+def write_month_pdf(
+    db: Database, year: int, month: int, path: Path, *, today: date | None = None, register: str = "", owner: str = ""
+) -> Any:
+    """The month printed (A4 landscape, `exporters.calendar_pdf`), its items narrowed by the calendar's filters;
+    returns its `CalendarPdfResult`."""
     from exporters.calendar_pdf import write_calendar_pdf  # reportlab: loaded only when printing
 
     first, last = month_grid(year, month)
     days = days_between(db, first, last, today=today)
+    if register or owner:
+        days = [replace(d, items=[i for i in d.items if matches(i, register, owner)]) for d in days]
     return write_calendar_pdf(path, year, month, days, unit_name=get_profile(db).unit_name.strip())
 
 
@@ -388,6 +395,7 @@ __all__ = [
     "ItemState",
     "annual_report_due",
     "days_between",
+    "document_id_of_key",
     "list_items",
     "month_days",
     "monthly_return_day",
@@ -395,3 +403,10 @@ __all__ = [
     "set_monthly_return_day",
     "write_month_pdf",
 ]
+
+
+def document_id_of_key(db: Database, key: str) -> int:
+    """The 公文 id behind a calendar key of the 公文 or 政策解读 register (its 文号, or 公文N without one)."""
+    if key.startswith("公文") and key[2:].isdigit():
+        return int(key[2:])
+    return find_id(db, key)
