@@ -5,6 +5,7 @@ main window routes to the record's page. 打印本月(PDF)… and 导出日历(.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -171,10 +172,9 @@ class CalendarPage(Page):
         cells = self._cells()
         in_month = [c for c in cells if c.in_month]
         self.month_label.setText(f"{self.shown.year}年{self.shown.month}月")
-        items = [i for c in in_month for i in c.items]
-        overdue = sum(i.state == ItemState.OVERDUE for i in items)
-        soon = sum(i.state == ItemState.DUE_SOON for i in items)
-        self.summary.setText(f"本月 {len(items)} 项（已逾期 {overdue} · 3个工作日内到期 {soon}）")
+        states = Counter(i.state for c in in_month for i in c.items)
+        overdue, soon = states[ItemState.OVERDUE.value], states[ItemState.DUE_SOON.value]
+        self.summary.setText(f"本月 {states.total()} 项（已逾期 {overdue} · 3个工作日内到期 {soon}）")
         uncertain = any(c.uncertain for c in in_month)
         self.uncertain_label.setVisible(uncertain)
         if uncertain:
@@ -186,7 +186,8 @@ class CalendarPage(Page):
             cells = [c for c in cells if start <= c.day < start + timedelta(days=7)]
         self.grid.delegate.today = self.today
         self.grid.grid_model.set_cells(cells)
-        self.agenda.agenda_model.set_rows([(i, c.mark) for c in in_month for i in c.items])
+        if self.view_tabs.currentIndex() == 2:  # 日程: built only when shown (10,000 rows in a busy month)
+            self.agenda.agenda_model.set_rows([(i, c.mark) for c in in_month for i in c.items])
         self._select_in_views()
 
     def _select_in_views(self) -> None:

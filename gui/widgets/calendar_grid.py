@@ -59,7 +59,6 @@ class CalendarGridModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._cells: list[Cell] = []
-        self.today: date | None = None
 
     def set_cells(self, cells: list[Cell]) -> None:
         self.beginResetModel()
@@ -122,9 +121,16 @@ class CalendarDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.today: date | None = None
+        self._fonts: dict[str, tuple[QFont, QFont, QFontMetrics]] = {}
 
-    def line_height(self, option_font: QFont) -> int:
-        return QFontMetrics(option_font).height() + 1
+    def fonts(self, font: QFont) -> tuple[QFont, QFont, QFontMetrics]:
+        """(plain, bold, metrics) for the view's font, made once (a month view paints 42 cells)."""
+        key = font.key()
+        if key not in self._fonts:
+            bold = QFont(font)
+            bold.setBold(True)
+            self._fonts[key] = (QFont(font), bold, QFontMetrics(font))
+        return self._fonts[key]
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -139,11 +145,8 @@ class CalendarDelegate(QStyledItemDelegate):
         if cell.day == self.today:
             painter.setPen(QPen(QColor("#1565C0"), 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
-        font = QFont(option.font)
-        metrics = QFontMetrics(font)
+        font, bold, metrics = self.fonts(option.font)
         head = QRect(rect.left() + PAD, rect.top() + 1, rect.width() - 2 * PAD, HEAD_HEIGHT)
-        bold = QFont(font)
-        bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("#212121" if cell.in_month else "#9E9E9E"))
         painter.drawText(head, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(cell.day.day))
