@@ -29,6 +29,7 @@ from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.applications_model import ApplicationsTableModel
 from gui.widgets.application_detail import ApplicationDetailWidget
+from gui.widgets.calendar_routing import clear_filters
 from gui.workers import run_in_background
 from models.db import Database
 from models.domain import case
@@ -172,13 +173,7 @@ class ApplicationsPage(Page):
         """Show the application `number` (opened from the 期限日历): filters that hide it are cleared first."""
         if self.model.row_of_number(number) < 0:
             combos = (self.year, self.status, self.deadline_state, self.result, self.applicant_type)
-            for widget in (self.search, *combos):
-                widget.blockSignals(True)
-            self.search.clear()
-            for combo in combos:
-                combo.setCurrentIndex(0)
-            for widget in (self.search, *combos):
-                widget.blockSignals(False)
+            clear_filters(self.search, combos)
             self.apply_filter()
         self.select(number)
 

@@ -263,13 +263,19 @@ class CalendarPage(Page):
         self.open_record.emit(item.register, item.key)
 
     # -- files --------------------------------------------------------------------------------------------
+    def _ask_path(self, title: str, name: str, kind: str) -> Path | None:
+        """The file to write (`name` suggested in the home folder), with its suffix added when typed without."""
+        suffix = Path(name).suffix
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), f"{kind} (*{suffix})")
+        if not path:
+            return None
+        return Path(path) if path.lower().endswith(suffix) else Path(path + suffix)
+
     def print_month(self) -> None:
         year, month = self.shown.year, self.shown.month
-        suggested = str(Path.home() / f"期限日历-{year}-{month:02d}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "打印本月（PDF）", suggested, "PDF 文件 (*.pdf)")
-        if not path:
+        target = self._ask_path("打印本月（PDF）", f"期限日历-{year}-{month:02d}.pdf", "PDF 文件")
+        if target is None:
             return
-        target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
         register, owner = self.filters()
 
         def done(result) -> None:  # noqa: ANN001
@@ -290,11 +296,9 @@ class CalendarPage(Page):
     def export_ics(self) -> None:
         start = self.shown
         end = start + timedelta(days=ICS_DAYS)
-        suggested = str(Path.home() / f"期限日历-{start:%Y%m}.ics")
-        path, _ = QFileDialog.getSaveFileName(self, "导出日历（.ics）", suggested, "日历文件 (*.ics)")
-        if not path:
+        target = self._ask_path("导出日历（.ics）", f"期限日历-{start:%Y%m}.ics", "日历文件")
+        if target is None:
             return
-        target = Path(path) if path.lower().endswith(".ics") else Path(path + ".ics")
         register, owner = self.filters()
 
         def work(_progress) -> int:  # noqa: ANN001

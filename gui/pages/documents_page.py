@@ -32,6 +32,7 @@ from gui.dialogs.document_form import DocumentFormDialog
 from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.documents_model import DocumentsTableModel
+from gui.widgets.calendar_routing import clear_filters
 from gui.widgets.document_detail import DocumentDetailWidget
 from models.db import Database
 from models.domain.documents import Attribute, Category, DocState
@@ -220,13 +221,7 @@ class DocumentsPage(Page):
             return
         if self.model.row_of_id(document_id) < 0:
             combos = (self.year, self.category, self.attribute, self.state, self.publish, self.node)
-            for widget in (self.search, *combos):
-                widget.blockSignals(True)
-            self.search.clear()
-            for combo in combos:
-                combo.setCurrentIndex(0)
-            for widget in (self.search, *combos):
-                widget.blockSignals(False)
+            clear_filters(self.search, combos)
             self.apply_filter()
         self.select(document_id)
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.register_rows_model import RegisterRowsModel
+from gui.widgets.calendar_routing import clear_filters
 from models.db import Database
 from models.domain.errors import UserError
 
@@ -146,23 +147,13 @@ class RegisterPage(Page):
             self.view.selectRow(row)
         self.show_detail()
 
-    def clear_filters(self) -> None:
-        """Search text and every filter back to 全部 (one reload)."""
-        for widget in (self.search, *self.filter_combos):
-            widget.blockSignals(True)
-        self.search.clear()
-        for combo in self.filter_combos:
-            combo.setCurrentIndex(0)
-        for widget in (self.search, *self.filter_combos):
-            widget.blockSignals(False)
-        self.refresh()
-
     def select_key(self, key: str) -> None:
         """Show the record of a 期限日历 key (its id): filters that hide it are cleared first."""
         if not key.isdigit():
             return
         if self.model.row_of_id(int(key)) < 0:
-            self.clear_filters()
+            clear_filters(self.search, self.filter_combos)
+            self.refresh()
         self.select(int(key))
 
     def selected(self) -> Any | None:

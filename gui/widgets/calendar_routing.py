@@ -3,9 +3,10 @@ is looked up by title (it may not exist); a register without a page opens nothin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from models.domain.deadline_calendar import Register
 
@@ -16,6 +17,18 @@ class _Window(Protocol):
     pages: list  # the main window's pages
 
     def show_page(self, row: int) -> None: ...
+
+
+def clear_filters(search: QLineEdit, combos: Sequence[QComboBox]) -> None:
+    """A page's search text and filters back to their first entry (全部) without reloading once per widget: a
+    record opened from the calendar must not stay hidden by a filter. The caller reloads once."""
+    for widget in (search, *combos):
+        widget.blockSignals(True)
+    search.clear()
+    for combo in combos:
+        combo.setCurrentIndex(0)
+    for widget in (search, *combos):
+        widget.blockSignals(False)
 
 
 def open_record(window: _Window, register: str, key: str) -> bool:

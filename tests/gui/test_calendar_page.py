@@ -233,3 +233,40 @@ def _pdf_text(path: Path) -> str:
         pytest.skip("pdftotext is not installed")
     done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
     return done.stdout
+
+
+def _double_click_agenda_row(qtbot, page, key: str) -> None:  # noqa: ANN001
+    model = page.agenda.agenda_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 5).data() == key)
+    rect = page.agenda.visualRect(model.index(row, 6))
+    qtbot.mouseClick(page.agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_items_of_other_registers_open_their_pages_the_solicitation_and_the_monthly_return(
+    qtbot,
+    db,
+    window,  # noqa: ANN001
+) -> None:
+    from models.services import solicitations
+    from models.services.solicitations import SolicitationInput
+
+    draft = SolicitationInput(title="白鹤镇集镇管理办法（征求意见稿）", kind="重大行政决策", start=date(2026, 11, 10),
+                              end=date(2026, 12, 10), channel="镇政府门户网站")  # fmt: skip
+    solicitation_id = solicitations.add(db, draft, today=TODAY).id
+    page = _open_calendar(qtbot, window)
+    _click(qtbot, page, "下月")
+    bar = page.view_tabs
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())  # 日程
+    _double_click_agenda_row(qtbot, page, str(solicitation_id))
+    target = window.page("征求意见")
+    assert window.stack.currentWidget() is target
+    assert target.selected().id == solicitation_id
+    assert "白鹤镇集镇管理办法" in target.detail.toPlainText()
+    qtbot.mouseClick(
+        window.nav.viewport(), Qt.MouseButton.LeftButton, pos=window.nav.visualItemRect(window.nav.item(1)).center()
+    )
+    _double_click_agenda_row(qtbot, page, "2026-12")  # 月报：2026年12月
+    reports = window.page("报表")
+    assert window.stack.currentWidget() is reports
+    assert (reports.kind.currentText(), reports.year.value(), reports.month.value()) == ("月报", 2026, 12)
