@@ -270,3 +270,36 @@ def test_items_of_other_registers_open_their_pages_the_solicitation_and_the_mont
     reports = window.page("报表")
     assert window.stack.currentWidget() is reports
     assert (reports.kind.currentText(), reports.year.value(), reports.month.value()) == ("月报", 2026, 12)
+
+
+def test_items_of_a_document_open_the_document_and_its_missing_interpretation(qtbot, db, window) -> None:  # noqa: ANN001
+    from models.services import documents
+    from tests.register_documents import add_document
+
+    number = "白鹤府发〔2026〕3号"
+    document_id = add_document(db, number, "白鹤镇农村建房管理办法", written=date(2026, 11, 25))
+    documents.recompute_all(db, today=TODAY)  # the cached publication clock: 成文 11-25 + 20 working days = 12-23
+    page = _open_calendar(qtbot, window)
+    _click(qtbot, page, "下月")
+    bar = page.view_tabs
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())  # 日程
+    model = page.agenda.agenda_model
+    rows = [[model.index(r, c).data() for c in (0, 4, 5)] for r in range(model.rowCount())]
+    assert ["2026-12-23", "公文", number] in rows and ["2026-12-23", "政策解读", number] in rows
+    row = rows.index(["2026-12-23", "公文", number])
+    rect = page.agenda.visualRect(model.index(row, 6))
+    qtbot.mouseClick(page.agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.stack.currentWidget() is window.page("公文")
+    assert window.page("公文").detail.document_id == document_id
+    qtbot.mouseClick(
+        window.nav.viewport(), Qt.MouseButton.LeftButton, pos=window.nav.visualItemRect(window.nav.item(1)).center()
+    )
+    row = rows.index(["2026-12-23", "政策解读", number])
+    rect = page.agenda.visualRect(model.index(row, 6))
+    qtbot.mouseClick(page.agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    interpretations = window.page("政策解读")
+    assert window.stack.currentWidget() is interpretations
+    assert interpretations.flags_only.isChecked()
+    assert "白鹤镇农村建房管理办法" in interpretations.detail.toPlainText()
