@@ -230,10 +230,8 @@ class CalendarPage(Page):
 
     def _grid_day_clicked(self, current, _previous) -> None:  # noqa: ANN001
         cell = self.grid.grid_model.cell_at(current)
-        if cell is not None and cell.day != self.selected:
+        if cell is not None:
             self.selected = cell.day  # a greyed day of the next/previous month stays selected in this month's grid
-            if self.view_tabs.currentIndex() == 1:
-                self._fill_views()
 
     def show_agenda_of(self, day: date) -> None:
         """另N项 (or Enter on a day with several items): the agenda, scrolled to the day."""

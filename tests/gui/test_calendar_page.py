@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -303,3 +303,23 @@ def test_items_of_a_document_open_the_document_and_its_missing_interpretation(qt
     assert window.stack.currentWidget() is interpretations
     assert interpretations.flags_only.isChecked()
     assert "白鹤镇农村建房管理办法" in interpretations.detail.toPlainText()
+
+
+def test_a_crowded_day_shows_more_n_and_clicking_it_lists_the_day(qtbot, db, window) -> None:  # noqa: ANN001
+    numbers = [
+        applications.register(db, form(received=date(2026, 11, 20), handler="李四"), today=TODAY).number
+        for _ in range(12)
+    ]  # twelve 答复期限 on 2026-12-18
+    page = _open_calendar(qtbot, window)
+    _click(qtbot, page, "下月")
+    rect = page.grid.item_rect(date(2026, 12, 18), -1)  # the 另N项 line
+    assert rect.isValid() and page.grid.item_rect(date(2026, 12, 18), 11) == QRect()  # not every item fits
+    qtbot.mouseClick(page.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.stack.currentWidget() is page.agenda
+    model = page.agenda.agenda_model
+    row = page.agenda.currentIndex().row()
+    assert model.index(row, 0).data() == "2026-12-18"
+    assert (
+        sorted(model.index(r, 5).data() for r in range(model.rowCount()) if model.index(r, 0).data() == "2026-12-18")
+        == numbers
+    )
