@@ -189,6 +189,8 @@ class CalendarPage(Page):
         if self.view_tabs.currentIndex() == 1:  # 周: the week of the selected day
             start = self.selected - timedelta(days=self.selected.weekday())
             cells = [c for c in cells if start <= c.day < start + timedelta(days=7)]
+            end = start + timedelta(days=6)
+            self.month_label.setText(f"{start.year}年{start.month}月{start.day}日—{end.month}月{end.day}日")
         self.grid.delegate.today = self.today
         self.grid.grid_model.set_cells(cells)
         if self.view_tabs.currentIndex() == 2:  # 日程: built only when shown (10,000 rows in a busy month)

@@ -176,6 +176,7 @@ def test_week_and_agenda_views_list_the_same_items(qtbot, registered, window) ->
     bar = page.view_tabs
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())  # 周
     assert [c.day.day for c in page.grid.grid_model.cells()] == [21, 22, 23, 24, 25, 26, 27]
+    assert page.month_label.text() == "2026年12月21日—12月27日"  # the week of the selected 12-23
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())  # 日程
     assert page.stack.currentWidget() is page.agenda
     model = page.agenda.agenda_model
