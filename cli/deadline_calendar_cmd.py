@@ -1,4 +1,5 @@
-"""`calendar month YYYY-MM [--json]` and `calendar ics --out FILE.ics [--from DATE --to DATE]`: the 期限日历.
+"""`calendar month YYYY-MM [--json]`, `calendar ics --out FILE.ics [--from DATE --to DATE]` and
+`calendar pdf YYYY-MM --out FILE.pdf` (the month printed on A4 landscape): the 期限日历.
 
 Day marks: 休 = a rest day of a statutory holiday (weekends inside the holiday included), 班 = a 调休 weekend
 working day; a plain weekend has no mark. A year without holiday data is marked uncertain (不确定).
@@ -29,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "calendar", help="期限日历：按月查看各登记簿的期限，导出.ics", description="期限日历。" + MARK_HELP
     )
-    actions = parser.add_subparsers(dest="action", required=True, metavar="{month,ics}")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="{month,ics,pdf}")
     month = actions.add_parser("month", help="列出某月每一天的休/班标记和到期事项", description=MARK_HELP)
     month.add_argument("month", metavar="YYYY-MM", help="月份，例如2025-10")
     month.add_argument("--json", action="store_true", help="以JSON输出")
@@ -41,11 +42,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ics.add_argument("--to", dest="end", type=parse_date_arg, metavar="DATE", help="结束日期（默认开始日期后365天）")
     ics.add_argument("--today", type=parse_date_arg, metavar="YYYY-MM-DD", help=TODAY_HELP)
     ics.set_defaults(handler=_ics)
+    pdf = actions.add_parser("pdf", help="把某月的期限日历打印为PDF（A4横向）", description=MARK_HELP)
+    pdf.add_argument("month", metavar="YYYY-MM", help="月份，例如2025-10")
+    pdf.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="要生成的PDF文件")
+    pdf.add_argument("--today", type=parse_date_arg, metavar="YYYY-MM-DD", help=TODAY_HELP)
+    pdf.set_defaults(handler=_pdf)
 
 
 def item_json(item: DeadlineItem) -> dict[str, Any]:
     return {"register": item.register, "key": item.key, "what": item.what, "due": item.due.isoformat(),
-            "state": item.state}  # fmt: skip
+            "state": item.state, "owner": item.owner}  # fmt: skip
 
 
 def _month(args: argparse.Namespace, db: Database) -> int:
@@ -85,4 +91,15 @@ def _ics(args: argparse.Namespace, db: Database) -> int:
     items = service.list_items(db, start, end, today=today)
     write_ics(args.out, items)
     print(f"已导出 {len(items)} 项期限（{start.isoformat()} 至 {end.isoformat()}）到 {args.out}")
+    return 0
+
+
+def _pdf(args: argparse.Namespace, db: Database) -> int:
+    year, month = service.parse_month(args.month)
+    if args.out.suffix.lower() != ".pdf":
+        raise UserError(f"输出文件应以 .pdf 结尾：{args.out}")
+    result = service.write_month_pdf(db, year, month, args.out, today=args.today)
+    print(f"已打印 {year}年{month}月 期限日历（{result.items} 项期限，{result.pages} 页）到 {args.out}")
+    if result.warning():
+        print(result.warning())
     return 0

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from gui.dialogs.backup_dialog import show_backup_dialog
 from gui.pages.applications_page import ApplicationsPage
 from gui.pages.base import Page
+from gui.pages.calendar_page import CalendarPage
 from gui.pages.dashboard_page import DashboardPage
 from gui.pages.documents_page import DocumentsPage
 from gui.pages.holidays_page import HolidaysPage
@@ -31,6 +32,7 @@ from gui.pages.settings_page import SettingsPage
 from gui.pages.solicitations_page import SolicitationsPage
 from gui.screen_fit import cap_size
 from gui.security_menu import install_security_menu
+from gui.widgets.calendar_routing import open_record
 from gui.widgets.help_panel import install_help
 from gui.workers import run_in_background
 from models import paths
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
 
         self.pages: list[Page] = [
             DashboardPage(db, today=today),
+            CalendarPage(db, today=today),
             ApplicationsPage(db, today=today),
             DocumentsPage(db, today=today),
             SolicitationsPage(db, today=today),
@@ -87,6 +90,7 @@ class MainWindow(QMainWindow):
         dashboard.open_tasks.connect(lambda: self._show(self.tasks_page(), method="show_due"))
         dashboard.tasks_button.setEnabled(self.tasks_page() is not None)
         self.page("公文").add_interpretation_requested.connect(lambda doc_id: self.add_interpretation(doc_id))
+        self.page("期限日历").open_record.connect(self.open_record)
         self.nav.setCurrentRow(0)
 
         portable = "（便携模式）" if paths.uses_portable_data(db.path) else ""
@@ -158,15 +162,8 @@ class MainWindow(QMainWindow):
         return titles.get("任务清单") or titles.get("期限日历")
 
     def open_record(self, register: str, key: str) -> None:
-        """A deadline item (今日待办, 期限日历) opened: its register's page, with the record selected or searched."""
-        page = next((p for p in self.pages if p.title == register), None)
-        if page is None:
-            return
-        self.show_page(self.pages.index(page))
-        if register == "依申请公开":
-            page.select(key)  # type: ignore[attr-defined]
-        elif hasattr(page, "search"):
-            page.search.setText(key)  # type: ignore[attr-defined]
+        """A deadline item (今日待办, 期限日历) opened: its register's page, with the record selected."""
+        open_record(self, register, key)
 
     def add_interpretation(self, document_id: int) -> None:
         """添加解读… on a 公文: the 政策解读 form for that document; every page reloads once it is saved."""

@@ -29,6 +29,7 @@ from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.applications_model import ApplicationsTableModel
 from gui.widgets.application_detail import ApplicationDetailWidget
+from gui.widgets.calendar_routing import clear_filters
 from gui.workers import run_in_background
 from models.db import Database
 from models.domain import case
@@ -201,6 +202,14 @@ class ApplicationsPage(Page):
         if row >= 0:
             self.view.selectRow(row)
         self.detail.show_application(number)
+
+    def select_key(self, number: str) -> None:
+        """Show the application `number` (opened from the 期限日历): filters that hide it are cleared first."""
+        if self.model.row_of_number(number) < 0:
+            combos = (self.year, self.status, self.deadline_state, self.result, self.applicant_type)
+            clear_filters(self.search, combos)
+            self.apply_filter()
+        self.select(number)
 
     def _row_changed(self, current, _previous) -> None:  # noqa: ANN001
         if current.isValid():

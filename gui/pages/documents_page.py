@@ -32,10 +32,12 @@ from gui.dialogs.document_form import DocumentFormDialog
 from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.documents_model import DocumentsTableModel
+from gui.widgets.calendar_routing import clear_filters
 from gui.widgets.document_detail import DocumentDetailWidget
 from models.db import Database
 from models.domain.documents import Attribute, Category, DocState
 from models.domain.errors import UserError
+from models.services import deadline_calendar
 from models.services import document_catalogue as catalogue
 from models.services import documents as service
 
@@ -221,6 +223,19 @@ class DocumentsPage(Page):
             self.view.selectRow(row)
             self.view.selectionModel().blockSignals(False)
         self.detail.show_document(document_id)
+
+    def select_key(self, key: str) -> None:
+        """Show the 公文 of a 期限日历 key (its 文号, or 公文N): filters that hide it are cleared first."""
+        try:
+            document_id = deadline_calendar.document_id_of_key(self.db, key)
+        except UserError as error:
+            show_user_error(self, error)
+            return
+        if self.model.row_of_id(document_id) < 0:
+            combos = (self.year, self.category, self.attribute, self.state, self.publish, self.node)
+            clear_filters(self.search, combos)
+            self.apply_filter()
+        self.select(document_id)
 
     def _row_changed(self, current, _previous) -> None:  # noqa: ANN001
         if current.isValid():

@@ -20,6 +20,7 @@ from gui.table_models.interpretations_model import InterpretationsTableModel, Sy
 from models.db import Database
 from models.domain.errors import UserError
 from models.domain.interpretations import Form
+from models.services import deadline_calendar
 from models.services import interpretations as service
 from models.services.interpretations import InterpretationRow, SyncFlag
 
@@ -72,6 +73,22 @@ class InterpretationsPage(RegisterPage):
             self.refresh()
         else:
             self.flags_only.setChecked(True)  # switches the list and reloads it
+
+    def select_key(self, key: str) -> None:
+        """A 期限日历 item of 政策解读 is a document still missing its interpretation (三同步): the list of such
+        documents, with it selected."""
+        try:
+            document_id = deadline_calendar.document_id_of_key(self.db, key)
+        except UserError as error:
+            show_user_error(self, error)
+            return
+        self.show_missing()
+        for row in range(self.model.rowCount()):
+            flag = self.model.row_at(row)
+            if isinstance(flag, SyncFlag) and flag.document.id == document_id:
+                self.view.selectRow(row)
+                break
+        self.show_detail()
 
     def sheet_module(self) -> ModuleType:
         from models.services import interpretation_sheet  # openpyxl only when a file is read or written

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from gui.errors import show_user_error
 from gui.pages.base import Page
 from gui.table_models.register_rows_model import RegisterRowsModel
+from gui.widgets.calendar_routing import clear_filters
 from models.db import Database
 from models.domain.errors import UserError
 
@@ -59,6 +60,7 @@ class RegisterPage(Page):
         self.button_bar = QHBoxLayout()
         layout.addLayout(self.button_bar)
         self.buttons: dict[str, QPushButton] = {}
+        self.filter_combos: list[QComboBox] = []
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(splitter)
@@ -98,6 +100,7 @@ class RegisterPage(Page):
         self.filter_bar.addWidget(QLabel(label, self))
         self.filter_bar.addWidget(combo)
         combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.filter_combos.append(combo)
         return combo
 
     def add_buttons(self, actions: Sequence[tuple[str, Callable[[], None]]]) -> None:
@@ -143,6 +146,15 @@ class RegisterPage(Page):
         if row >= 0:
             self.view.selectRow(row)
         self.show_detail()
+
+    def select_key(self, key: str) -> None:
+        """Show the record of a 期限日历 key (its id): filters that hide it are cleared first."""
+        if not key.isdigit():
+            return
+        if self.model.row_of_id(int(key)) < 0:
+            clear_filters(self.search, self.filter_combos)
+            self.refresh()
+        self.select(int(key))
 
     def selected(self) -> Any | None:
         index = self.view.selectionModel().currentIndex()

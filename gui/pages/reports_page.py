@@ -182,6 +182,16 @@ class ReportsPage(Page):
             return Period.year(self.year.value())
         return Period.month(self.year.value(), self.month.value())
 
+    def select_key(self, key: str) -> None:
+        """A 期限日历 item of 报表: “YYYY-MM” is that month's return, “YYYY” that year's annual report."""
+        year, _, month = key.partition("-")
+        if not year.isdigit() or (month and not month.isdigit()):
+            return
+        self.kind.setCurrentText(MONTHLY if month else ANNUAL)
+        self.year.setValue(int(year))
+        if month:
+            self.month.setValue(int(month))
+
     def refresh(self) -> None:
         period = self.period()
         annual = period.kind == "year"

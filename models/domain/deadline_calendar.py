@@ -38,6 +38,7 @@ class DeadlineItem(NamedTuple):  # a tuple: a month view builds 10,000 of them
     what: str  # what falls due, in Chinese
     due: date
     state: str  # an ItemState value
+    owner: str = ""  # 承办人 (an application's handler) or 承办科室 (a document's department); "" for the others
 
     @property
     def uid(self) -> str:
@@ -80,3 +81,35 @@ def monthly_due(year: int, month: int, day_of_month: int) -> date:
     import calendar as cal
 
     return date(year, month, min(day_of_month, cal.monthrange(year, month)[1]))
+
+
+# How a state shows on screen and paper: a colour AND a text tag (never colour alone); 正常 is plain black, untagged.
+STATE_TAG: dict[str, str] = {
+    ItemState.OVERDUE: "【逾期】",
+    ItemState.DUE_SOON: "【临期】",
+    ItemState.NORMAL: "",
+    ItemState.DONE: "【已办】",
+}
+STATE_COLOUR: dict[str, str] = {
+    ItemState.OVERDUE: "#C62828",
+    ItemState.DUE_SOON: "#E65100",
+    ItemState.NORMAL: "#212121",
+    ItemState.DONE: "#9E9E9E",
+}
+STATE_LEGEND = "【逾期】已逾期（红） · 【临期】3个工作日内到期（橙） · 无标记：正常（黑） · 【已办】已完成（灰）"
+UNCERTAIN_TIP = "该年节假日安排未录入"
+WEEKDAY_NAMES = "一二三四五六日"
+
+
+def month_grid(year: int, month: int) -> tuple[date, date]:
+    """The first and last day of the six whole weeks (Monday to Sunday) a month view shows."""
+    from datetime import timedelta
+
+    first = date(year, month, 1)
+    start = first - timedelta(days=first.weekday())
+    return start, start + timedelta(days=41)
+
+
+def matches(item: DeadlineItem, register: str = "", owner: str = "") -> bool:
+    """The calendar's filters: a register (登记簿) and a 承办人; "" lets every item through."""
+    return (not register or item.register == register) and (not owner or item.owner == owner)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import String, and_, exists, or_, select, type_coerce
@@ -26,6 +27,8 @@ from models.domain.deadline_calendar import (
     ItemState,
     Register,
     day_mark,
+    matches,
+    month_grid,
     monthly_due,
     soon_limit,
     state_of,
@@ -37,7 +40,9 @@ from models.domain.workdays import WorkCalendar
 from models.entities import Application, ApplicationEvent, Document, PlanTask, Solicitation
 from models.services import holidays
 from models.services.applications import facts_from
+from models.services.documents import find_id
 from models.services.interpretations import sync_flags
+from models.services.profile import get_profile
 from models.services.settings import get_setting, set_setting
 
 MONTHLY_RETURN_KEY = "monthly_return_day"  # 每月N日前: the monthly return (月报) is due on day N
@@ -126,12 +131,21 @@ def _raw(column: Any) -> Any:
 
 
 def _item(
-    register: Register, key: str, what: str, due: date | str | None, *, done: bool, today: date, soon: date
+    register: Register,
+    key: str,
+    what: str,
+    due: date | str | None,
+    *,
+    done: bool,
+    today: date,
+    soon: date,
+    owner: str | None = "",
 ) -> DeadlineItem:
     assert due is not None  # every query selects rows whose due date lies in the range
     if isinstance(due, str):
         due = date.fromisoformat(due)
-    return DeadlineItem(_TEXT[register], key, what, due, _TEXT[state_of(due, done=done, today=today, soon=soon)])
+    state = _TEXT[state_of(due, done=done, today=today, soon=soon)]
+    return DeadlineItem(_TEXT[register], key, what, due, state, owner or "")
 
 
 def _applications(
@@ -147,12 +161,12 @@ def _applications(
     )
     with db.reading() as session:
         replies = session.execute(
-            select(Application.number, _raw(Application.reply_due), Application.status).where(
+            select(Application.number, _raw(Application.reply_due), Application.status, Application.handler).where(
                 live, Application.paused.is_(False), Application.reply_due.between(start, end)
             )
         ).all()
         notices = session.execute(
-            select(Application.number, _raw(Application.supplement_notice_due), notice_sent).where(
+            select(Application.number, _raw(Application.supplement_notice_due), notice_sent, Application.handler).where(
                 live,
                 # 7 working days after receipt: even across 春节 within 40 days (uses the index on `received`)
                 Application.received.between(start - NOTICE_REACH, end),
@@ -161,9 +175,11 @@ def _applications(
             )
         ).all()
         paused = session.execute(
-            select(Application.id, Application.number, Application.received).where(live, Application.paused.is_(True))
+            select(Application.id, Application.number, Application.received, Application.handler).where(
+                live, Application.paused.is_(True)
+            )
         ).all()
-        timelines: dict[int, list[Any]] = {app_id: [] for app_id, _, _ in paused}
+        timelines: dict[int, list[Any]] = {row.id: [] for row in paused}
         event_columns = [getattr(ApplicationEvent, c) for c in ("application_id", *_EVENT_COLUMNS)]
         for row in session.execute(
             select(*event_columns)
@@ -171,23 +187,27 @@ def _applications(
             .order_by(ApplicationEvent.application_id, ApplicationEvent.id)
         ):
             timelines[row.application_id].append(row)
-    paused_facts = [(number, facts_from(received, timelines[app_id])) for app_id, number, received in paused]
-    for number, due, status in replies:
-        yield _item(reg, number, "答复期限", due, done=status not in _OPEN, today=today, soon=soon)
-    for number, due, sent in notices:
+    paused_facts = [
+        (number, handler, facts_from(received, timelines[app_id])) for app_id, number, received, handler in paused
+    ]
+    for number, due, status, handler in replies:
+        yield _item(reg, number, "答复期限", due, done=status not in _OPEN, today=today, soon=soon, owner=handler)
+    for number, due, sent, handler in notices:
         # an unsent 补正告知 whose day has passed is no longer due (补正 was not needed)
         if sent or (due is not None and due >= today_iso):
-            yield _item(reg, number, "补正告知期限", due, done=bool(sent), today=today, soon=soon)
-    for number, facts in paused_facts:
+            yield _item(reg, number, "补正告知期限", due, done=bool(sent), today=today, soon=soon, owner=handler)
+    for number, handler, facts in paused_facts:
         for consultation in facts.consultations:
             due_c, _ = case.consultation_deadline(consultation, calendar)
             if due_c is not None and start <= due_c <= end:
                 what = f"第三方答复期限：{consultation.party}"
-                yield _item(reg, number, what, due_c, done=not consultation.pending, today=today, soon=soon)
+                done = not consultation.pending
+                yield _item(reg, number, what, due_c, done=done, today=today, soon=soon, owner=handler)
         if facts.fee is not None:
             due_f, _ = case.payment_deadline(facts.fee, calendar)
             if start <= due_f <= end:
-                yield _item(reg, number, "缴费期限", due_f, done=not facts.fee.pending, today=today, soon=soon)
+                done = not facts.fee.pending
+                yield _item(reg, number, "缴费期限", due_f, done=done, today=today, soon=soon, owner=handler)
 
 
 def _doc_key(doc_id: int, number: str | None) -> str:
@@ -200,21 +220,26 @@ def _documents(db: Database, start: date, end: date, today: date, soon: date) ->
     with db.reading() as session:
         publish = session.execute(
             select(
-                Document.id, Document.number, Document.title, _raw(Document.publish_due), _raw(Document.published)
+                Document.id,
+                Document.number,
+                Document.title,
+                _raw(Document.publish_due),
+                _raw(Document.published),
+                Document.department,
             ).where(live, Document.publish_due.between(start, end))
         ).all()
         expiring = session.execute(
-            select(Document.id, Document.number, Document.title, _raw(Document.valid_until)).where(
+            select(Document.id, Document.number, Document.title, _raw(Document.valid_until), Document.department).where(
                 live, Document.state == "现行有效", Document.valid_until.between(start, end)
             )
         ).all()
-    for doc_id, number, title, due, published in publish:
+    for doc_id, number, title, due, published, department in publish:
         what = f"公开发布期限：《{title}》"
-        yield _item(reg, _doc_key(doc_id, number), what, due, done=published is not None, today=today, soon=soon)
-    for doc_id, number, title, until in expiring:
-        yield _item(
-            reg, _doc_key(doc_id, number), f"有效期届满：《{title}》", until, done=False, today=today, soon=soon
-        )
+        done = published is not None
+        yield _item(reg, _doc_key(doc_id, number), what, due, done=done, today=today, soon=soon, owner=department)
+    for doc_id, number, title, until, department in expiring:
+        what = f"有效期届满：《{title}》"
+        yield _item(reg, _doc_key(doc_id, number), what, until, done=False, today=today, soon=soon, owner=department)
 
 
 def _solicitations(db: Database, start: date, end: date, today: date, soon: date) -> Iterator[DeadlineItem]:
@@ -259,19 +284,21 @@ def _interpretations(
     ids = [flag.document.id for flag in flags]
     with db.reading() as session:
         rows = session.execute(
-            select(Document.id, _raw(Document.written), _raw(Document.publish_due)).where(Document.id.in_(ids))
+            select(Document.id, _raw(Document.written), _raw(Document.publish_due), Document.department).where(
+                Document.id.in_(ids)
+            )
         ).all()
-    known = {doc_id: (written, publish_due) for doc_id, written, publish_due in rows}
+    known = {doc_id: (written, publish_due, department) for doc_id, written, publish_due, department in rows}
     for flag in flags:
         doc = flag.document
-        written, publish_due = known[doc.id]
+        written, publish_due, department = known[doc.id]
         due = doc.published or (date.fromisoformat(publish_due) if publish_due else None)
         if due is None:  # no cached publication clock (not 主动公开): 成文日期 + 20 working days
             due = calendar.add_working_days(date.fromisoformat(written), PUBLISH_DAYS).value
         if start <= due <= end:
             what = f"政策解读（三同步）：《{doc.title}》"
             yield _item(Register.INTERPRETATION, _doc_key(doc.id, doc.number), what, due, done=False, today=today,
-                        soon=soon)  # fmt: skip
+                        soon=soon, owner=department)  # fmt: skip
 
 
 def _reports(db: Database, start: date, end: date, today: date, soon: date) -> Iterator[DeadlineItem]:
@@ -314,6 +341,20 @@ def _tasks(db: Database, start: date, end: date, today: date, soon: date) -> Ite
             yield _item(Register.TASK, str(task_id), what, day, done=status == "已完成", today=today, soon=soon)
 
 
+def write_month_pdf(
+    db: Database, year: int, month: int, path: Path, *, today: date | None = None, register: str = "", owner: str = ""
+) -> Any:
+    """The month printed (A4 landscape, `exporters.calendar_pdf`), its items narrowed by the calendar's filters;
+    returns its `CalendarPdfResult`."""
+    from exporters.calendar_pdf import write_calendar_pdf  # reportlab: loaded only when printing
+
+    first, last = month_grid(year, month)
+    days = days_between(db, first, last, today=today)
+    if register or owner:
+        days = [replace(d, items=[i for i in d.items if matches(i, register, owner)]) for d in days]
+    return write_calendar_pdf(path, year, month, days, unit_name=get_profile(db).unit_name.strip())
+
+
 def parse_month(text: str) -> tuple[int, int]:
     try:
         year_text, month_text = text.strip().split("-")
@@ -326,17 +367,25 @@ def parse_month(text: str) -> tuple[int, int]:
 
 def month_days(db: Database, year: int, month: int, *, today: date | None = None) -> list[CalendarDay]:
     """Each day of the month with its 休/班 mark, whether its year is uncertain, and its deadline items."""
-    calendar = holidays.load_calendar(db)
     first = date(year, month, 1)
     last = (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
+    return days_between(db, first, last, today=today)
+
+
+def days_between(db: Database, first: date, last: date, *, today: date | None = None) -> list[CalendarDay]:
+    """Each day of [first, last] (a month, or the six weeks a month view shows) with its mark and items."""
+    _check_range(first, last)
+    calendar = holidays.load_calendar(db)
     by_day: dict[date, list[DeadlineItem]] = {}
     for item in list_items(db, first, last, today=today, calendar=calendar):
         by_day.setdefault(item.due, []).append(item)
-    uncertain = not calendar.covers(year)
+    covered: dict[int, bool] = {}
     days = []
     day = first
     while day <= last:
-        days.append(CalendarDay(day, day_mark(calendar, day), uncertain, by_day.get(day, [])))
+        if day.year not in covered:
+            covered[day.year] = calendar.covers(day.year)
+        days.append(CalendarDay(day, day_mark(calendar, day), not covered[day.year], by_day.get(day, [])))
         day += timedelta(days=1)
     return days
 
@@ -345,9 +394,19 @@ __all__ = [
     "CalendarDay",
     "ItemState",
     "annual_report_due",
+    "days_between",
+    "document_id_of_key",
     "list_items",
     "month_days",
     "monthly_return_day",
     "parse_month",
     "set_monthly_return_day",
+    "write_month_pdf",
 ]
+
+
+def document_id_of_key(db: Database, key: str) -> int:
+    """The 公文 id behind a calendar key of the 公文 or 政策解读 register (its 文号, or 公文N without one)."""
+    if key.startswith("公文") and key[2:].isdigit():
+        return int(key[2:])
+    return find_id(db, key)

@@ -57,8 +57,9 @@ def test_october_items_carry_the_interface_keys(cli: Cli) -> None:
     days = cli.json("calendar", "month", "2025-10", "--json", "--today", "2025-10-09")
     by_day = {d["date"]: d["items"] for d in days}
     assert by_day["2025-10-24"] == [  # 2025-09-22 + 20 working days (README §1); numbers are YYYY-NNNN
-        {"register": "依申请公开", "key": "2025-0001", "what": "答复期限", "due": "2025-10-24", "state": "正常"}
-    ]
+        {"register": "依申请公开", "key": "2025-0001", "what": "答复期限", "due": "2025-10-24", "state": "正常",
+         "owner": "李四"}  # the application's 承办人
+    ]  # fmt: skip
     assert [(i["what"], i["state"]) for i in by_day["2025-10-10"]] == [
         ("征求意见截止：《白鹤镇集镇管理办法（征求意见稿）》", "3个工作日内到期")
     ]
@@ -124,3 +125,34 @@ def test_bad_dates_are_refused_in_chinese_and_nothing_is_written(cli: Cli, tmp_p
     assert code == 2 and stdout == ""
     assert "日期" in err or "月份" in err
     assert not out.exists()
+
+
+def test_calendar_pdf_prints_the_month_with_its_marks_and_items(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "十月.pdf"
+    said = cli.ok("calendar", "pdf", "2025-10", "--out", str(out), "--today", "2025-10-09")
+    assert "4 项期限" in said
+    text = _pdf_text(out)
+    assert "2025年10月 期限日历" in text
+    assert "1休" in text.replace(" ", "") and "11班" in text.replace(" ", "")
+    assert "2025-0001" in text and "答复期限" in text and "月报：2025年10月" in text
+    assert "【逾期】" in text and "【临期】" in text  # 月报 10-05 past; 征求意见 closes 10-10, within 3 working days
+
+
+@pytest.mark.parametrize("args", [("2025-13", "x.pdf"), ("2025-10", "x.txt")])
+def test_calendar_pdf_refuses_a_bad_month_or_file_name_and_writes_nothing(
+    cli: Cli, tmp_path: Path, args: tuple[str, str]
+) -> None:
+    out = tmp_path / args[1]
+    code, stdout, err = cli("calendar", "pdf", args[0], "--out", str(out))
+    assert code == 2 and stdout == ""
+    assert "月份" in err or ".pdf" in err
+    assert not out.exists()
+
+
+def _pdf_text(path: Path) -> str:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout

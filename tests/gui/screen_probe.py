@@ -77,7 +77,7 @@ def main(folder: str) -> int:
         frame = window.frameGeometry()
         rows.append({"name": f"主窗口/{page.title}", "dialog": [frame.x(), frame.y(), frame.width(), frame.height()]})
     applications = window.page("依申请公开")
-    window.show_page(1)
+    window.show_page(window.pages.index(window.page("依申请公开")))
     app.processEvents()
     view = applications.view
     header = view.horizontalHeader()

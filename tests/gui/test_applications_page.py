@@ -45,7 +45,7 @@ def _column(model: ApplicationsTableModel, row: int, header: str) -> str:
 
 def test_register_supplement_and_reply_update_the_list(qtbot, window, db) -> None:
     page = window.page("依申请公开")
-    window.show_page(1)
+    window.show_page(window.pages.index(window.page("依申请公开")))
 
     def register(dialog: ApplicationFormDialog) -> None:
         dialog.received.setDate(QDate(2026, 11, 2))
@@ -182,7 +182,7 @@ def test_gui_import_and_export_ledger_buttons_really_clicked_write_and_read_the_
             today=date(2026, 11, 23),
         )
     page = window.page("依申请公开")
-    window.show_page(1)
+    window.show_page(window.pages.index(window.page("依申请公开")))
     out = tmp_path / "台账.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), "Excel (*.xlsx)"))
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)  # the real button, the real worker thread
@@ -201,7 +201,7 @@ def test_gui_import_and_export_ledger_buttons_really_clicked_write_and_read_the_
         qtbot.addWidget(other_window)
         other_window.show()
         other_page = other_window.page("依申请公开")
-        other_window.show_page(1)
+        other_window.show_page(other_window.pages.index(other_window.page("依申请公开")))
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(out), "Excel 台账 (*.xlsx)"))
         qtbot.mouseClick(other_page.import_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "导入 2 件申请" in messages[-1], timeout=10_000)
@@ -280,7 +280,7 @@ def test_gui_point_errors_in_the_window_name_gui_actions_never_a_command(qtbot, 
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), "Excel 台账 (*.xlsx)"))
     page = window.page("依申请公开")
-    window.show_page(1)
+    window.show_page(window.pages.index(window.page("依申请公开")))
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "缺少：收到日期" in shown[0]
@@ -297,7 +297,7 @@ def test_gui_point_overdue_reads_overdue_n_working_days_never_a_negative_number(
         today=date(2026, 11, 23),
     )
     page = window.page("依申请公开")
-    window.show_page(1)
+    window.show_page(window.pages.index(window.page("依申请公开")))
     page.refresh()
     assert _column(page.model, 0, "答复期限") == "2026-11-05"
     assert _column(page.model, 0, "剩余工作日") == "逾期12个工作日"

@@ -21,7 +21,7 @@ TODAY = date(2026, 11, 23)  # the window fixture's today
 
 def _open_case(window, number: str):  # noqa: ANN001, ANN202
     page = window.page("依申请公开")
-    window.show_page(1)
+    window.show_page(window.pages.index(window.page("依申请公开")))
     page.refresh()
     page.select(number)
     assert page.detail.number == number

@@ -52,7 +52,7 @@ def answered(window, db) -> str:  # noqa: ANN001
     demo_letters.ensure_profile(db)
     number = demo_letters.with_reply(db, "4.1", today=TODAY)
     page = window.page("依申请公开")
-    window.show_page(1)
+    window.show_page(window.pages.index(window.page("依申请公开")))
     page.refresh()
     page.select(number)
     return number
@@ -162,7 +162,7 @@ def test_settings_group_for_templates_and_number_pattern(qtbot, window, db, tmp_
 
 def _select(window, number: str):  # noqa: ANN001, ANN202
     page = window.page("依申请公开")
-    window.show_page(1)
+    window.show_page(window.pages.index(window.page("依申请公开")))
     page.refresh()
     page.select(number)
     detail = page.detail
