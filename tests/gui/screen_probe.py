@@ -50,10 +50,12 @@ def main(folder: str) -> int:
     from gui.dialogs.first_run_dialog import FirstRunDialog
     from gui.dialogs.letter_dialog import LetterDialog
     from gui.dialogs.operator_dialog import OperatorDialog
+    from gui.dialogs.task_paste import TaskPasteDialog
+    from gui.dialogs.task_progress import TaskProgressDialog
     from gui.main_window import MainWindow
     from models.migrate import open_database
     from models.services import applications as service
-    from models.services import demo_letters
+    from models.services import demo_letters, plan_tasks
     from models.services.settings import set_setting
 
     app = make_application()
@@ -84,11 +86,17 @@ def main(folder: str) -> int:
     rows.append({"name": "申请列表", "columns": columns, "scroll": view.horizontalScrollBar().value()})
 
     number = samples[0].number
+    long_task = plan_tasks.TaskInput(
+        "公开纳入“一卡通”管理的惠民惠农财政补贴政策和补贴发放相关信息" * 3, "县财政局", "年底前"
+    )
+    task = plan_tasks.add(db, long_task, 2026, today=TODAY)
     dialogs: list[tuple[str, QDialog]] = [
         ("登记申请", ApplicationFormDialog(db, window, today=TODAY)),
         ("修改登记信息", ApplicationFormDialog(db, window, today=TODAY, number=number)),
         ("首次使用", FirstRunDialog(db, window)),
         ("填写经办人", OperatorDialog(db, window)),
+        ("粘贴计划文本", TaskPasteDialog(db, window, today=TODAY)),
+        ("登记进展", TaskProgressDialog(db, task.id, window, today=TODAY)),
     ]
     for kind, label in ACTION_LABELS.items():
         try:

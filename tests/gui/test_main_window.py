@@ -32,7 +32,18 @@ PARTIAL_2027 = "\n".join(NOTICE_2027.splitlines()[i] for i in (0, 1, 7))
 
 def test_navigation_lists_the_pages_and_status_bar_shows_db_and_coverage(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["工作台", "依申请公开", "公文", "征求意见", "政策解读", "节假日", "报表", "文书登记", "设置"]
+    assert titles == [
+        "工作台",
+        "依申请公开",
+        "公文",
+        "征求意见",
+        "政策解读",
+        "任务清单",
+        "节假日",
+        "报表",
+        "文书登记",
+        "设置",
+    ]
     item = window.nav.item(titles.index("节假日"))
     qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=window.nav.visualItemRect(item).center())
     assert window.stack.currentWidget().title == "节假日"
@@ -174,10 +185,11 @@ def test_screenshots_are_saved_for_every_page(window, tmp_path) -> None:
         "03-公文.png",
         "04-征求意见.png",
         "05-政策解读.png",
-        "06-节假日.png",
-        "07-报表.png",
-        "08-文书登记.png",
-        "09-设置.png",
+        "06-任务清单.png",
+        "07-节假日.png",
+        "08-报表.png",
+        "09-文书登记.png",
+        "10-设置.png",
     ]
     assert all(p.stat().st_size > 10_000 for p in saved)
 
@@ -188,7 +200,7 @@ def test_screenshot_option_runs_headless(tmp_path, argv) -> None:
 
     out = tmp_path / "shots"
     assert main.main(["--db", str(tmp_path / "s.db"), *argv, str(out)]) == 0
-    assert len(list(out.glob("*.png"))) == 9
+    assert len(list(out.glob("*.png"))) == 10
 
 
 def test_backup_from_the_file_menu_runs_in_the_background(qtbot, window, tmp_path, monkeypatch) -> None:
