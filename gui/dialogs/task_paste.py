@@ -203,6 +203,7 @@ class TaskPasteDialog(QDialog):
 
     def accept(self) -> None:
         from models.services import plan_tasks
+        from models.services.settings import current_actor
 
         try:
             if self.table.rowCount() == 0:
@@ -210,7 +211,8 @@ class TaskPasteDialog(QDialog):
             proposals = self.kept()
             if not proposals:
                 raise UserError("没有勾选任何任务：请勾选要导入的任务。")
-            self.saved = plan_tasks.confirm_proposals(self.db, proposals, self.year.value())
+            actor = current_actor(self.db)
+            self.saved = plan_tasks.confirm_proposals(self.db, proposals, self.year.value(), actor=actor)
         except UserError as error:
             self.error.setText(error.message)
             return

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 
 from gui.dialogs.task_paste import TaskPasteDialog
 from gui.dialogs.task_progress import TaskProgressDialog
-from models.services import plan_tasks
+from models.services import demo_letters, plan_tasks
 from tests.gui.test_applications_page import with_modal
 from tests.register_documents import add_document
 
@@ -120,6 +120,25 @@ def test_paste_unticked_proposal_and_edited_deadline_are_stored_as_confirmed(qtb
         date(2022, 6, 30),
         2022,
     )
+
+
+def test_paste_own_unit_only_keeps_the_tasks_of_the_unit_in_the_profile(qtbot, window, messages, db) -> None:  # noqa: ANN001
+    demo_letters.ensure_profile(db)  # 单位名称：青山县白鹤镇人民政府
+    page = _page(window)
+    text = "1. 公开镇级惠民惠农资金发放信息\n责任单位：青山县白鹤镇人民政府 完成时限：2022年6月底前\n"
+    text += "2. 发布政策解读\n责任单位：县司法局 完成时限：长期坚持\n"
+
+    def paste(dialog: TaskPasteDialog) -> None:
+        dialog.text.setPlainText(text)
+        _click(qtbot, dialog.recognize_button)
+        _click(qtbot, dialog.own_unit)
+        _click(qtbot, _ok(dialog, QDialogButtonBox.StandardButton.Ok))
+
+    with_modal(qtbot, lambda: _click(qtbot, page.buttons["粘贴计划文本…"]), paste)
+    assert [(t.content, t.unit) for t in plan_tasks.list_tasks(db)] == [
+        ("公开镇级惠民惠农资金发放信息", "青山县白鹤镇人民政府")
+    ]
+    assert plan_tasks.list_tasks(db)[0].due == date(2022, 6, 30)
 
 
 def _progress(qtbot, page, start: str, fill) -> None:  # noqa: ANN001
