@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox, QSplitter, QWidget
 
 from gui.errors import show_user_error
 from gui.pages.register_page import ALL, PAGE_SIZE, RegisterPage
@@ -25,7 +25,7 @@ from models.domain.plan_tasks import NONE, STATUSES, period_dues
 from models.services import plan_tasks
 from models.services.plan_tasks import TaskRow
 
-COLUMN_WIDTHS = {"任务内容": 300, "责任单位": 130, "完成时限": 150, "公开路径": 200, "佐证": 160}
+COLUMN_WIDTHS = {"任务内容": 260, "责任单位": 110, "完成时限": 140, "周期": 60, "公开路径": 180, "状态": 100}
 IMPORT_TITLE = "从Excel导入任务清单"
 
 
@@ -58,6 +58,9 @@ class TasksPage(RegisterPage):
             ]
         )
         self.view.doubleClicked.connect(lambda _index: self.record_progress())
+        splitter = self.findChild(QSplitter)
+        if splitter is not None:
+            splitter.setSizes([880, 320])  # nine columns: the list gets most of the width
         self.refresh()
 
     def make_model(self) -> TasksTableModel:
