@@ -30,6 +30,7 @@ from gui.pages.letters_page import LettersPage
 from gui.pages.reports_page import ReportsPage
 from gui.pages.settings_page import SettingsPage
 from gui.pages.solicitations_page import SolicitationsPage
+from gui.pages.tasks_page import TasksPage
 from gui.screen_fit import cap_size
 from gui.security_menu import install_security_menu
 from gui.widgets.calendar_routing import open_record
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
             DocumentsPage(db, today=today),
             SolicitationsPage(db, today=today),
             InterpretationsPage(db, today=today),
+            TasksPage(db, today=today),
             HolidaysPage(db, today=today),
             ReportsPage(db, today=today),
             LettersPage(db, today=today),

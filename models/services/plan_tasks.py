@@ -6,29 +6,30 @@ shared tabular mechanism (`models.services.tabular`), all or nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from exporters.doc_properties import set_xlsx_properties
-from exporters.xlsx_safe import atomic_save, safe_cell
 from models.db import Database
 from models.domain import limits
 from models.domain.errors import UserError, ValidationError
 from models.domain.plan_tasks import NONE, ONGOING, STATUSES, TaskProposal, parse_deadline
 from models.domain.tabular import CHOICE, DATE, Column, Problem, Table
 from models.entities import Document, PlanTask
-from models.services import audit, document_links, register_sheets, tabular
+from models.services import attachments, audit, document_links
 from models.services.profile import get_profile
-from models.services.register_sheets import ImportReport
-from models.services.tabular import ROW_KEY
+
+if TYPE_CHECKING:
+    from models.services.register_sheets import ImportReport
+
+# The sheet functions import openpyxl (through models.services.tabular) when called: the window imports this
+# module at start-up for the task list, which needs no spreadsheet library.
 
 NOT_STARTED, IN_PROGRESS, DONE, LONG_TERM = STATUSES
 
@@ -37,6 +38,7 @@ TASKS = Table(
     noun="任务清单",
     item="任务",
     command="tasks template",
+    template_action="在“任务清单”页点“下载导入模板…”下载任务清单模板",
     intro="任务清单填写说明：每行填写一项政务公开任务，第1行的列名不要修改。",
     columns=(
         Column("任务内容", "content", required=True, help="必填。", example="公开惠民惠农补贴发放信息", width=50),
@@ -56,6 +58,9 @@ TASKS = Table(
         Column("备注", "note", help="选填。"),
     ),
 )
+ATTACHMENT_PREFIX = "附件："  # 佐证网址 holding a file copied into the data folder instead of a web address
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_YEAR_IN_TITLE = re.compile(r"(20\d\d)年(?:度)?政务公开")
 REPORT_HEADERS = ("序号", "任务内容", "责任单位", "完成时限", "公开路径", "落实情况", "完成日期", "佐证", "备注")
 
 
@@ -225,6 +230,7 @@ def update_progress(
     """Records how far a task has got: 状态, 完成日期 and its 佐证 (文号 of a 公文 and/or a URL)."""
     today = today or date.today()
     check_progress(status, completed, today=today)
+    check_evidence_url(evidence_url)
     with db.transaction() as session:
         task = _load(session, task_id)
         task.status, task.completed = status, completed
@@ -234,6 +240,40 @@ def update_progress(
         if note is not None:
             task.note = note.strip()
         return _row(task)
+
+
+def get(db: Database, task_id: int) -> TaskRow:
+    with db.reading() as session:
+        return _row(_load(session, task_id))
+
+
+def check_evidence_url(url: str) -> None:
+    """佐证网址 is empty, a web address (http:// or https://) or a stored attachment (`attach_evidence`)."""
+    url = url.strip()
+    if url and not url.startswith(ATTACHMENT_PREFIX) and not _URL.fullmatch(url):
+        raise ValidationError("佐证网址", f"“{url[:40]}”不是网址，请填写以http://或https://开头的网址。")
+
+
+def attach_evidence(db: Database, task_id: int, source: Path) -> str:
+    """Copies `source` into the data folder (as attachments are, by their SHA-256) and returns the 佐证网址 value
+    that names it (附件：任务清单-ID/…); the task itself is updated by `update_progress`."""
+    with db.reading() as session:
+        _load(session, task_id)
+    target, _sha = attachments.store_copy(db, f"任务清单-{task_id}", source)
+    return ATTACHMENT_PREFIX + attachments.stored_relative(db, target).replace("\\", "/")
+
+
+def evidence_file(db: Database, url: str) -> Path | None:
+    """The stored file a 佐证网址 of the form 附件：… names (None for a web address or nothing)."""
+    if not url.startswith(ATTACHMENT_PREFIX):
+        return None
+    return attachments.stored_absolute(db, url.removeprefix(ATTACHMENT_PREFIX))
+
+
+def plan_year_of(text: str, default: int) -> int:
+    """The plan year named in pasted text (“2021年政务公开…”), else `default`."""
+    found = _YEAR_IN_TITLE.search(text)
+    return int(found[1]) if found else default
 
 
 def void(db: Database, task_id: int) -> None:
@@ -268,10 +308,15 @@ def list_tasks(
 
 
 def write_template(path: str | Path) -> Path:
+    from models.services import tabular
+
     return tabular.write_template(TASKS, path, title="任务清单模板")
 
 
 def _plan_row(values: Mapping[str, Any], plan_year: int, *, today: date) -> tuple[TaskInput | None, list[Problem]]:
+    from models.services import register_sheets
+    from models.services.tabular import ROW_KEY
+
     row = int(values[ROW_KEY])
     attrs, problems = TASKS.parse(values, row, today=today)
     if problems:
@@ -289,9 +334,12 @@ def import_sheet(
 ) -> ImportReport:
     """All or nothing: every problem of every row is listed (`SheetProblems`) and nothing is written. A row whose
     任务内容 is already in the plan year's list is skipped, so the same file can be imported twice."""
+    from models.services import register_sheets, tabular
+    from models.services.tabular import ROW_KEY
+
     today = today or date.today()
     sheet = tabular.read_sheet(TASKS, path)
-    report = ImportReport(ignored_columns=sheet.ignored_columns)
+    report = register_sheets.ImportReport(ignored_columns=sheet.ignored_columns)
     existing = {r.content for r in list_tasks(db, year=plan_year, today=today)}
     seen: dict[str, int] = {}
 
@@ -334,6 +382,8 @@ def values_of(row: TaskRow) -> dict[str, Any]:
 
 def export_sheet(db: Database, path: str | Path, *, year: int | None = None) -> int:
     """The task list in the import format; returns the number of rows."""
+    from models.services import register_sheets
+
     rows = list_tasks(db, year=year)
     register_sheets.export(db, TASKS, path, map(values_of, rows), total=len(rows), title="任务清单")
     return len(rows)
@@ -342,6 +392,12 @@ def export_sheet(db: Database, path: str | Path, *, year: int | None = None) -> 
 def write_report(db: Database, path: str | Path, *, year: int | None = None, today: date | None = None) -> int:
     """落实情况表 for the county's check: one row per task with its 落实情况 (状态, overdue ones marked), saved
     atomically. Returns the number of tasks."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from exporters.doc_properties import set_xlsx_properties
+    from exporters.xlsx_safe import atomic_save, safe_cell
+
     today = today or date.today()
     rows = list_tasks(db, year=year, today=today)
     unit_name = get_profile(db).unit_name.strip()

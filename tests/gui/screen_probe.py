@@ -54,10 +54,12 @@ def main(folder: str) -> int:
     from gui.dialogs.letter_dialog import LetterDialog
     from gui.dialogs.operator_dialog import OperatorDialog
     from gui.dialogs.today_todo import TodayTodoDialog
+    from gui.dialogs.task_paste import TaskPasteDialog
+    from gui.dialogs.task_progress import TaskProgressDialog
     from gui.main_window import MainWindow
     from models.migrate import open_database
     from models.services import applications as service
-    from models.services import demo_letters
+    from models.services import demo_letters, plan_tasks
     from models.services.settings import set_setting
 
     app = make_application()
@@ -90,6 +92,10 @@ def main(folder: str) -> int:
     number = samples[0].number
     unit_page = FirstRunWizard(db, window)
     unit_page.setStartId(UNIT)  # the tallest page
+    long_task = plan_tasks.TaskInput(
+        "公开纳入“一卡通”管理的惠民惠农财政补贴政策和补贴发放相关信息" * 3, "县财政局", "年底前"
+    )
+    task = plan_tasks.add(db, long_task, 2026, today=TODAY)
     dialogs: list[tuple[str, QDialog]] = [
         ("登记申请", ApplicationFormDialog(db, window, today=TODAY)),
         ("修改登记信息", ApplicationFormDialog(db, window, today=TODAY, number=number)),
@@ -97,6 +103,8 @@ def main(folder: str) -> int:
         ("首次使用/单位信息", unit_page),
         ("填写经办人", OperatorDialog(db, window)),
         ("今日待办", TodayTodoDialog(db, window, today=TODAY)),
+        ("粘贴计划文本", TaskPasteDialog(db, window, today=TODAY)),
+        ("登记进展", TaskProgressDialog(db, task.id, window, today=TODAY)),
     ]
     for kind, label in ACTION_LABELS.items():
         try:

@@ -38,6 +38,7 @@ def test_navigation_lists_the_pages_and_status_bar_shows_db_and_coverage(qtbot, 
         "公文",
         "征求意见",
         "政策解读",
+        "任务清单",
         "节假日",
         "报表",
         "文书登记",
@@ -163,10 +164,11 @@ def test_screenshots_are_saved_for_every_page(window, tmp_path) -> None:
         "04-公文.png",
         "05-征求意见.png",
         "06-政策解读.png",
-        "07-节假日.png",
-        "08-报表.png",
-        "09-文书登记.png",
-        "10-设置.png",
+        "07-任务清单.png",
+        "08-节假日.png",
+        "09-报表.png",
+        "10-文书登记.png",
+        "11-设置.png",
     ]
     assert all(p.stat().st_size > 10_000 for p in saved)
 
@@ -177,7 +179,7 @@ def test_screenshot_option_runs_headless(tmp_path, argv) -> None:
 
     out = tmp_path / "shots"
     assert main.main(["--db", str(tmp_path / "s.db"), *argv, str(out)]) == 0
-    assert len(list(out.glob("*.png"))) == 10
+    assert len(list(out.glob("*.png"))) == 11
 
 
 def test_backup_from_the_file_menu_runs_in_the_background(qtbot, window, tmp_path, monkeypatch) -> None:
