@@ -123,7 +123,8 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("转到(&G)")
         for row, page in enumerate(self.pages):
             action = QAction(page.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            if row < 9:  # Ctrl+1 … Ctrl+9; the later pages only by menu or click
+                action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.show_page(r))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu("帮助(&H)")

@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from gui.pages.base import Page
 from gui.widgets.calendar_agenda import AgendaView
 from gui.widgets.calendar_grid import CalendarGridView, Cell
-from gui.widgets.calendar_refcount import keep_none_alive
 from gui.workers import run_in_background
 from models.db import Database
 from models.domain.deadline_calendar import (
@@ -137,10 +136,6 @@ class CalendarPage(Page):
         self.grid.month_step.connect(lambda step: self.step_month(step))
         self.grid.enter_pressed.connect(lambda: self.open_selected_day())
         self.grid.selectionModel().currentChanged.connect(self._grid_day_clicked)
-        self._guard = QTimer(self)  # PySide6 6.12 on Python 3.11 loses references to None: see calendar_refcount
-        self._guard.setInterval(1000)
-        self._guard.timeout.connect(keep_none_alive)
-        self._guard.start()
         self.refresh()
 
     # -- loading ------------------------------------------------------------------------------------------

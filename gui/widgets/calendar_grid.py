@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets.calendar_refcount import keep_none_alive
 from models.domain.deadline_calendar import STATE_COLOUR, STATE_TAG, UNCERTAIN_TIP, WEEKDAY_NAMES, DeadlineItem
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -232,10 +231,6 @@ class CalendarGridView(QTableView):
         if line < shown:
             return cell, cell.items[line], False
         return cell, None, more and line == shown
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        keep_none_alive()  # a repaint makes some 270 void Qt calls (see calendar_refcount)
-        super().paintEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mousePressEvent(event)

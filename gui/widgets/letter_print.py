@@ -1,7 +1,7 @@
 """Opening, previewing and printing a letter inside the app.
 
 Print preview and print go through Qt (QPrintPreviewDialog / QPrintDialog) over the letter's PDF, rendered page by
-page with QtPdf (the PySide6-Pdf wheel). The PDF is the one generated with the letter; when there is none it is
+page with QtPdf (in the PySide6-Addons wheel). The PDF is the one generated with the letter; when there is none it is
 made from the .docx with LibreOffice where it is installed. When the PC has no program for .docx, 打开 says so.
 """
 
