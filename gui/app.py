@@ -1,5 +1,9 @@
-"""Starting the GUI: QApplication, CJK font, excepthook, database (one window per database; a damaged one offers
-its newest verified backup), first-run dialog, screenshots."""
+"""Starting the GUI: QApplication, CJK font, excepthook, the window's shell drawn first, then the database (one
+window per database; a damaged one offers its newest verified backup), first-run dialog, screenshots.
+
+A plain start imports neither SQLAlchemy nor any page before the shell is painted, and none of openpyxl, docx,
+reportlab or alembic at all (tests/gui/test_startup_imports.py). DISCLOSURE_DESK_STARTUP_PROBE=1 prints the
+start-up milestones and quits (gui/startup_probe.py)."""
 
 from __future__ import annotations
 
@@ -8,17 +12,20 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtCore import QLibraryInfo, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from gui.errors import install_excepthook
 from gui.screen_fit import install_dialog_fitting
-from models.db import Database
-from models.services import profile as profile_service
-from models.services.settings import current_actor
+from gui.startup_probe import StartupProbe, probe_enabled
 from models.version import APP_NAME
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+    from models.db import Database
 
 log = logging.getLogger("gui")
 
@@ -85,36 +92,82 @@ def save_screenshots(window, directory: Path) -> list[Path]:  # noqa: ANN001 - M
 
 
 def run_gui(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Database]) -> int:
+    """Draw the shell of the main window first; after its first paint open the database, build the pages (the
+    visible one loads) and ask the first-run questions; then the start of the day's work runs in the background."""
     app = make_application()
     install_excepthook()
-    from gui.dialogs.backup_dialog import open_database_interactively  # asks when open elsewhere or damaged
+    from gui.main_window import MainWindow, after_next_paint
 
-    db = open_database_interactively(args, open_db)
+    window = MainWindow()
+    probe = None
+    if probe_enabled():
+        probe = StartupProbe(
+            window,
+            usable=lambda: bool(window.pages) and not window.pages[0].stale,  # 工作台 is the first page
+            daily_running=lambda: window.daily_work_running or window.attaching,
+        )
+        window.daily_work_done.connect(probe.daily_done)
+    if args.screenshot:
+        code = _open_into(window, args, open_db, probe)
+        return 0 if code is None else code
+    outcome: list[int] = []
+
+    def open_after_first_paint() -> None:
+        if window.db is None and not outcome:
+            code = _open_into(window, args, open_db, probe)
+            if code is not None:
+                outcome.append(code)
+                app.exit(code)
+
+    after_next_paint(window, open_after_first_paint)
+    window.show()
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # the start of the day's work, if the window closed meanwhile
+    if window.db is not None:
+        window.db.close()
+    return outcome[0] if outcome else code
+
+
+def _open_into(
+    window: MainWindow, args: argparse.Namespace, open_db: Callable, probe: StartupProbe | None
+) -> int | None:
+    """Open the database into the shell; an exit code when the app is to stop, None when it runs on."""
+    from gui.dialogs.backup_dialog import open_database_interactively  # asks when open elsewhere or damaged
+    from gui.dialogs.login_dialog import login_if_enabled
+
+    db = open_database_interactively(args, open_db, window)
     if db is None:
         return 2
-
-    from gui.dialogs.first_run_dialog import FirstRunDialog
-    from gui.dialogs.login_dialog import login_if_enabled
-    from gui.dialogs.operator_dialog import OperatorDialog
-    from gui.main_window import MainWindow
-
     if not args.screenshot and not login_if_enabled(db):  # optional login (issue 9 §5): gave up → quit
         db.close()
         return 0
-    window = MainWindow(db)
+    window.attach(db, staged=not args.screenshot)
     if db.read_only:
         window.setWindowTitle(f"{window.windowTitle()}（只读）")
     if args.screenshot:
         for path in save_screenshots(window, args.screenshot):
             print(path)
         db.close()
+        window.db = None
         return 0
-    window.show()
+    if probe is None:
+        _first_run_questions(window, db)
+    # every open case's deadline, the automatic backup: in the background once all pages are built
+    if window.attaching:
+        window.pages_attached.connect(window.start_daily_work)
+    else:
+        window.start_daily_work()
+    return None
+
+
+def _first_run_questions(window: MainWindow, db: Database) -> None:
+    from gui.dialogs.first_run_dialog import FirstRunDialog
+    from gui.dialogs.operator_dialog import OperatorDialog
+    from models.services import profile as profile_service
+    from models.services.settings import current_actor
+
     if not profile_service.get_profile(db).is_complete() and FirstRunDialog(db, window).exec():
         window.refresh_all()
     if not current_actor(db):  # who records what: asked once, never taken from the computer's login
         OperatorDialog(db, window).exec()
         window.refresh_all()
-    code = app.exec()
-    db.close()
-    return code

@@ -137,7 +137,6 @@ class DashboardPage(Page):
         self.calc_days.valueChanged.connect(self._calculate)
         layout.addWidget(calc)
         layout.addStretch(1)
-        self.refresh()
 
     def refresh(self) -> None:
         profile = profile_service.get_profile(self.db)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from models.entities import DocumentReview
+from tests.gui.navigation import open_page
 from tests.register_entries import add, add_interpretations, document, solicitation
 
 
@@ -44,7 +45,7 @@ def test_dashboard_counts_documents_solicitations_and_missing_interpretations(wi
         solicitation(date(2026, 9, 1), date(2026, 10, 1), results_published=date(2026, 10, 10)),
         solicitation(date(2026, 9, 1), date(2026, 10, 1), voided=True),
     )
-    dashboard = window.page("工作台")
+    dashboard = open_page(window, "工作台")
     dashboard.refresh()
     texts = {key: label.text() for key, label in dashboard.register_labels.items()}
     assert texts == {
