@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal  # not Qt: its enums cost 15 ms before the paint
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
         from gui.dialogs.interpretation_form import InterpretationFormDialog
 
         dialog = InterpretationFormDialog(self.db, document_id, self, today=self.page("公文").today)
+        from PySide6.QtCore import Qt
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.refresh_all())
         dialog.open()
@@ -312,5 +314,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, f"关于{APP_NAME}", self.about_text(), parent=self)
+        from PySide6.QtCore import Qt
+
         box.setTextFormat(Qt.TextFormat.RichText)
         box.exec()

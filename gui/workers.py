@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from gui.errors import show_user_error
@@ -65,6 +65,8 @@ def run_in_background(
 
     dialog = None if quiet else QProgressDialog(title, "", 0, 0, parent)
     if dialog is not None:
+        from PySide6.QtCore import Qt  # its enums are loaded after the window is painted
+
         dialog.setWindowTitle(title)
         dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
