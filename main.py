@@ -163,14 +163,17 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if args.command:
             return run_command(args)
-        from models.migrate import start_integrity_check
-
-        start_integrity_check(resolve_db_path(args))  # runs beside the imports below (SQLite without the GIL)
         from gui.app import run_gui  # Qt is imported only when a window is wanted
+
+        def start_check() -> None:  # after the shell is painted, beside SQLAlchemy's import (SQLite without the GIL)
+            from models.migrate import start_integrity_check
+
+            start_integrity_check(resolve_db_path(args))
 
         return run_gui(
             args,
             lambda a, read_only=False: open_app_database(a, read_only=read_only, hold_lock=True, housekeeping=False),
+            before_open=start_check,
         )
     except UserError as error:
         sys.stderr.write(f"错误：{error.cli_text()}\n")

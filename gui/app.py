@@ -91,9 +91,15 @@ def save_screenshots(window, directory: Path) -> list[Path]:  # noqa: ANN001 - M
     return saved
 
 
-def run_gui(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Database]) -> int:
+def run_gui(
+    args: argparse.Namespace,
+    open_db: Callable[[argparse.Namespace], Database],
+    *,
+    before_open: Callable[[], None] | None = None,
+) -> int:
     """Draw the shell of the main window first; after its first paint open the database, build the pages (the
-    visible one loads) and ask the first-run questions; then the start of the day's work runs in the background."""
+    visible one loads) and ask the first-run questions; then the start of the day's work runs in the background.
+    `before_open()` is called after the shell is painted, just before the database is opened."""
     app = make_application()
     install_excepthook()
     from gui.main_window import MainWindow, after_next_paint
@@ -114,6 +120,8 @@ def run_gui(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Da
 
     def open_after_first_paint() -> None:
         if window.db is None and not outcome:
+            if before_open is not None:
+                before_open()
             code = _open_into(window, args, open_db, probe)
             if code is not None:
                 outcome.append(code)
