@@ -16,60 +16,68 @@ import logging
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import OperationalError
-
-from cli import (
-    applications_cmd,
-    audit_cmd,
-    backup_cmd,
-    calendar_cmd,
-    deadline_calendar_cmd,
-    documents_cmd,
-    interpretations_cmd,
-    letters_cmd,
-    manual_cmd,
-    profile_cmd,
-    reports_cmd,
-    retention_cmd,
-    solicitations_cmd,
-    tasks_cmd,
-    users_cmd,
-)
-from cli.login import sign_in_for_command
-from cli.parser import ChineseArgumentParser
+from cli.parser import ChineseArgumentParser, parse_lazily
 from models import paths
-from models.db import Database, InstanceLock, SecondInstanceError, user_error_for
 from models.domain.errors import UserError
 from models.logs import setup_logging
-from models.migrate import open_database
 from models.version import APP_NAME, __version__
+
+if TYPE_CHECKING:  # kept out of a plain start: SQLAlchemy is imported when the database opens
+    from models.db import Database
 
 log = logging.getLogger("main")
 
-COMMAND_GROUPS: tuple[ModuleType, ...] = (
-    profile_cmd,
-    calendar_cmd,
-    applications_cmd,
-    reports_cmd,
-    letters_cmd,
-    backup_cmd,
-    users_cmd,  # issue 9 §5: users, audit log, retention
-    audit_cmd,
-    retention_cmd,
-    documents_cmd,  # issue 10: the registers
-    solicitations_cmd,
-    interpretations_cmd,
-    tasks_cmd,  # issue 11: 任务清单
-    deadline_calendar_cmd,  # issue 11: 期限日历
-    manual_cmd,  # issue 12: 使用说明 PDF
-)
+
+def command_groups() -> tuple[ModuleType, ...]:
+    """The modules of the subcommands, in the order of --help; imported only when the command line has a subcommand
+    (or asks for --help): a plain start opens the window without them."""
+    from cli import (
+        applications_cmd,
+        audit_cmd,
+        backup_cmd,
+        calendar_cmd,
+        deadline_calendar_cmd,
+        documents_cmd,
+        interpretations_cmd,
+        letters_cmd,
+        manual_cmd,
+        profile_cmd,
+        reports_cmd,
+        retention_cmd,
+        solicitations_cmd,
+        tasks_cmd,
+        users_cmd,
+    )
+
+    return (
+        profile_cmd,
+        calendar_cmd,
+        applications_cmd,
+        reports_cmd,
+        letters_cmd,
+        backup_cmd,
+        users_cmd,  # issue 9 §5: users, audit log, retention
+        audit_cmd,
+        retention_cmd,
+        documents_cmd,  # issue 10: the registers
+        solicitations_cmd,
+        interpretations_cmd,
+        tasks_cmd,  # issue 11: 任务清单
+        deadline_calendar_cmd,  # issue 11: 期限日历
+        manual_cmd,  # issue 12: 使用说明 PDF
+    )
 
 
-def build_parser() -> ChineseArgumentParser:
-    parser = ChineseArgumentParser(
+def build_global_parser(
+    parser_class: type[ChineseArgumentParser] = ChineseArgumentParser, *, add_help: bool = True
+) -> ChineseArgumentParser:
+    """The options of the window (no subcommands): enough to parse a plain start."""
+    parser = parser_class(
         prog="main.py",
         description=f"{APP_NAME}：乡镇、县级单位政府信息公开工作台。不带子命令时打开窗口。",
+        add_help=add_help,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", help="使用指定的数据库文件（默认在用户数据目录）")
@@ -81,8 +89,14 @@ def build_parser() -> ChineseArgumentParser:
         action="store_true",
         help="自检：在临时文件夹中新建数据库，生成文书、PDF和月报，检查字体和模板后退出",
     )
+    return parser
+
+
+def build_parser() -> ChineseArgumentParser:
+    """The whole command line: the window's options and every subcommand."""
+    parser = build_global_parser()
     subparsers = parser.add_subparsers(dest="command", metavar="子命令", title="子命令")
-    for group in COMMAND_GROUPS:
+    for group in command_groups():
         group.register(subparsers)
     return parser
 
@@ -93,9 +107,15 @@ def resolve_db_path(args: argparse.Namespace) -> Path:
     return paths.demo_db_path() if args.demo else paths.default_db_path()
 
 
-def open_app_database(args: argparse.Namespace, *, read_only: bool = False, hold_lock: bool = False) -> Database:
+def open_app_database(
+    args: argparse.Namespace, *, read_only: bool = False, hold_lock: bool = False, housekeeping: bool = True
+) -> Database:
     """Open the database for the GUI (`hold_lock`: one window per database) or a CLI command, then do the
-    start-up housekeeping: sweep stale temporary files, the automatic daily backup."""
+    start-up housekeeping: sweep stale temporary files, the automatic daily backup (`housekeeping=False`: the
+    window does it in the background once it is shown)."""
+    from models.db import InstanceLock, SecondInstanceError
+    from models.migrate import open_database
+
     path = resolve_db_path(args)
     lock = None
     if hold_lock and not read_only:
@@ -115,15 +135,18 @@ def open_app_database(args: argparse.Namespace, *, read_only: bool = False, hold
         from models.services.demo import seed_demo
 
         seed_demo(db)
-    from models.services.backup import startup_housekeeping
+    if housekeeping:
+        from models.services.backup import startup_housekeeping
 
-    startup_housekeeping(db.path)
+        startup_housekeeping(db.path)
     return db
 
 
 def run_command(args: argparse.Namespace) -> int:
     if not getattr(args, "needs_db", True):  # e.g. `backup restore`: works on the file, even a damaged one
         return int(args.handler(args, resolve_db_path(args).expanduser().resolve()) or 0)
+    from cli.login import sign_in_for_command
+
     db = open_app_database(args)
     try:
         sign_in_for_command(args, db)
@@ -136,8 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_lazily(build_global_parser, build_parser, sys.argv[1:] if argv is None else argv)
     setup_logging()
     from exporters.atomic_file import private_temp_dir
 
@@ -155,16 +177,37 @@ def _run(args: argparse.Namespace) -> int:
             return run_command(args)
         from gui.app import run_gui  # Qt is imported only when a window is wanted
 
-        return run_gui(args, lambda a, read_only=False: open_app_database(a, read_only=read_only, hold_lock=True))
+        def start_check() -> None:  # after the shell is painted, beside SQLAlchemy's import (SQLite without the GIL)
+            from models.migrate import start_integrity_check
+
+            start_integrity_check(resolve_db_path(args))
+
+        return run_gui(
+            args,
+            lambda a, read_only=False: open_app_database(a, read_only=read_only, hold_lock=True, housekeeping=False),
+            before_open=start_check,
+        )
     except UserError as error:
         sys.stderr.write(f"错误：{error.cli_text()}\n")
         return 2
-    except OperationalError as error:  # locked after the busy timeout outside a transaction: retry, not a bug
-        known = user_error_for(error, resolve_db_path(args))
+    except Exception as error:  # locked after the busy timeout outside a transaction: retry, not a bug
+        known = _locked_database_error(error, args)
         if known is None:
             raise
         sys.stderr.write(f"错误：{known.full_text()}\n")
         return 2
+
+
+def _locked_database_error(error: Exception, args: argparse.Namespace) -> UserError | None:
+    """The Chinese message for SQLAlchemy's OperationalError of a locked or read-only database, else None (looked
+    up only when SQLAlchemy is loaded, so that a plain start does not import it for an except clause)."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from sqlalchemy.exc import OperationalError
+
+    from models.db import user_error_for
+
+    return user_error_for(error, resolve_db_path(args)) if isinstance(error, OperationalError) else None
 
 
 if __name__ == "__main__":

@@ -59,12 +59,12 @@ def _peak_mb(out: str) -> float:
 
 
 def stamps(child: Child) -> dict[str, float]:
-    """The probe's `painted`/`usable` lines as seconds after the process was started."""
+    """The probe's `painted`/`usable` lines: seconds after the process was started (gui/startup_probe.py)."""
     found = {}
     for line in child.stdout.splitlines():
         name, _, value = line.partition(" ")
         if name in ("painted", "usable"):
-            found[name] = float(value) - child.started
+            found[name] = float(value)
     if "painted" not in found:
         raise RuntimeError(f"启动探针没有输出“painted”：{child.stdout.strip()[-200:]!r}")
     return found
@@ -102,6 +102,8 @@ def _bare() -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from gui.startup_probe import seconds_since_process_start  # the app's probe's clock
+
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1280, 760)
@@ -110,7 +112,7 @@ def _bare() -> None:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
                 self.done = True
-                print(f"painted {time.time():.6f}", flush=True)
+                print(f"painted {seconds_since_process_start():.6f}", flush=True)
                 QTimer.singleShot(0, app.quit)
             return False
 

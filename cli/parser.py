@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 _TRANSLATIONS = [
@@ -29,6 +30,36 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         sys.stderr.write(f"错误：{translate(message)}\n")
         sys.exit(2)
+
+
+class _NotGlobalOnly(Exception):
+    """The command line is not only the window's options (a subcommand, --help or a mistake)."""
+
+
+class _GlobalOnlyParser(ChineseArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotGlobalOnly(message)
+
+
+def parse_lazily(
+    build_global: Callable[..., ChineseArgumentParser],
+    build_full: Callable[[], ChineseArgumentParser],
+    argv: Sequence[str],
+) -> argparse.Namespace:
+    """Parse `argv` with the window's options only when that is all it has (a plain start imports no subcommand
+    module); anything else — a subcommand, -h/--help, an error — goes to the full parser, so that every command,
+    option, help text and error message is exactly the full parser's. `build_global(parser_class=…,
+    add_help=False)` makes the parser of the window's options."""
+    argv = list(argv)
+    quick = build_global(parser_class=_GlobalOnlyParser, add_help=False)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except _NotGlobalOnly:
+        rest = ["?"]
+    if rest:
+        return build_full().parse_args(argv)
+    args.command = None
+    return args
 
 
 def parse_date_arg(value: str):  # noqa: ANN201 - argparse type

@@ -1,24 +1,31 @@
-"""Starting the GUI: QApplication, CJK font, excepthook, database (one window per database; a damaged one offers
-its newest verified backup), first-run dialog, screenshots."""
+"""Starting the GUI: QApplication, CJK font, excepthook, the window's shell drawn first, then the database (one
+window per database; a damaged one offers its newest verified backup), first-run dialog, screenshots.
+
+A plain start imports neither SQLAlchemy nor any page before the shell is painted, and none of openpyxl, docx,
+reportlab or alembic at all (tests/gui/test_startup_imports.py). DISCLOSURE_DESK_STARTUP_PROBE=1 prints the
+start-up milestones and quits (gui/startup_probe.py)."""
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtCore import QLibraryInfo, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from gui.errors import install_excepthook
 from gui.screen_fit import install_dialog_fitting
-from models.db import Database
+from gui.startup_probe import StartupProbe, probe_enabled
 from models.version import APP_NAME
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+    from models.db import Database
 
 log = logging.getLogger("gui")
 
@@ -84,70 +91,105 @@ def save_screenshots(window, directory: Path) -> list[Path]:  # noqa: ANN001 - M
     return saved
 
 
-def install_startup_probe(app: QApplication, window: QWidget) -> None:
-    """DISCLOSURE_DESK_STARTUP_PROBE=1 (benchmarks.run): print `painted <time.time()>` at the window's first paint
-    and `usable <time>` when the event loop first goes idle after it with no background job left, then quit."""
-    from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QThreadPool
-
-    stamps: dict[str, float] = {}
-
-    class Probe(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                stamps.setdefault("painted", time.time())
-            return False
-
-    def idle() -> None:
-        if "painted" in stamps and "usable" not in stamps and QThreadPool.globalInstance().activeThreadCount() == 0:
-            stamps["usable"] = time.time()
-            print(f"painted {stamps['painted']:.6f}\nusable {stamps['usable']:.6f}", flush=True)
-            app.quit()
-
-    window._startup_probe = Probe(window)  # type: ignore[attr-defined]  # kept alive with the window
-    window.installEventFilter(window._startup_probe)  # type: ignore[attr-defined]
-    QAbstractEventDispatcher.instance().aboutToBlock.connect(idle)
-
-
-def run_gui(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Database]) -> int:
+def run_gui(
+    args: argparse.Namespace,
+    open_db: Callable[[argparse.Namespace], Database],
+    *,
+    before_open: Callable[[], None] | None = None,
+) -> int:
+    """Draw the shell of the main window first; after its first paint open the database, build the pages (the
+    visible one loads) and ask the first-run questions; then the start of the day's work runs in the background.
+    `before_open()` is called after the shell is painted, just before the database is opened."""
     app = make_application()
     install_excepthook()
-    from gui.dialogs.backup_dialog import open_database_interactively  # asks when open elsewhere or damaged
+    from gui.main_window import MainWindow, after_next_paint
 
-    db = open_database_interactively(args, open_db)
+    window = MainWindow()
+    probe = None
+    if probe_enabled():
+        probe = StartupProbe(
+            window,
+            usable=lambda: bool(window.pages) and not window.pages[0].stale,  # 工作台 is the first page
+            daily_running=lambda: window.daily_work_running or window.attaching,
+        )
+        window.daily_work_done.connect(probe.daily_done)
+    if args.screenshot:
+        code = _open_into(window, args, open_db, probe)
+        return 0 if code is None else code
+    outcome: list[int] = []
+
+    def open_after_first_paint() -> None:
+        if window.db is None and not outcome:
+            if before_open is not None:
+                before_open()
+            code = _open_into(window, args, open_db, probe)
+            if code is not None:
+                outcome.append(code)
+                app.exit(code)
+
+    after_next_paint(window, open_after_first_paint)
+    window.show()
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # the start of the day's work, if the window closed meanwhile
+    if window.db is not None:
+        window.db.close()
+    return outcome[0] if outcome else code
+
+
+def _open_into(
+    window: MainWindow, args: argparse.Namespace, open_db: Callable, probe: StartupProbe | None
+) -> int | None:
+    """Open the database into the shell; an exit code when the app is to stop, None when it runs on."""
+    from gui.dialogs.backup_dialog import open_database_interactively  # asks when open elsewhere or damaged
+    from gui.dialogs.login_dialog import login_if_enabled
+
+    db = open_database_interactively(args, open_db, window)
     if db is None:
         return 2
-
-    from gui.dialogs.first_run_wizard import FirstRunWizard, needs_first_run
-    from gui.dialogs.login_dialog import login_if_enabled
-    from gui.main_window import MainWindow
-
     if not args.screenshot and not login_if_enabled(db):  # optional login (issue 9 §5): gave up → quit
         db.close()
         return 0
-    window = MainWindow(db)
+    window.attach(db, staged=not args.screenshot)
     if db.read_only:
         window.setWindowTitle(f"{window.windowTitle()}（只读）")
     if args.screenshot:
         for path in save_screenshots(window, args.screenshot):
             print(path)
         db.close()
+        window.db = None
         return 0
-    if os.environ.get("DISCLOSURE_DESK_STARTUP_PROBE"):
-        install_startup_probe(app, window)
-    window.show()
+    if probe is None:
+        code = _first_run_questions(window, db, args)
+        if code is not None:  # portable chosen in the wizard: the next start opens the 数据 folder
+            window.close()
+            db.close()
+            window.db = None
+            return code
+    # every open case's deadline, the automatic backup: in the background once all pages are built
+    if window.attaching:
+        window.pages_attached.connect(window.start_daily_work)
+    else:
+        window.start_daily_work()
+    return None
+
+
+def _first_run_questions(window: MainWindow, db: Database, args: argparse.Namespace) -> int | None:
+    """The first-run wizard on an empty profile (never for --demo or a read-only second window); then 今日待办 and
+    the tray's morning notice. An exit code when the app is to stop (portable mode chosen: restart)."""
+    from gui.dialogs.first_run_wizard import FirstRunWizard, needs_first_run
+
     if not getattr(args, "demo", False) and not db.read_only and needs_first_run(db):
         wizard = FirstRunWizard(db, window)  # 单位信息, 经办人, data folder, login, 台账; cancel stores nothing
         if wizard.exec():
             window.refresh_all()
-        if wizard.restart_needed:  # portable chosen: the next start opens the database in the 数据 folder
-            window.close()
-            db.close()
+        if wizard.restart_needed:
             return 0
+    from PySide6.QtCore import Qt
+
     from gui.dialogs.today_todo import show_at_start
     from gui.tray import install_tray
 
-    show_at_start(window)  # 今日待办: overdue and due within 3 working days, once after the window appears
-    window.tray = install_tray(window)  # the morning notice while the app is open
-    code = app.exec()
-    db.close()
-    return code
+    # 今日待办 once the day's deadlines are refreshed (the first start of a day refreshes them in the background)
+    window.daily_work_done.connect(lambda: show_at_start(window), Qt.ConnectionType.SingleShotConnection)
+    window.tray = install_tray(window)  # type: ignore[attr-defined]  # the morning notice while the app is open
+    return None

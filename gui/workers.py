@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from gui.errors import show_user_error
@@ -47,10 +47,12 @@ def run_in_background(
     on_done: Callable[[Any], None],
     *,
     synchronous: bool = False,
+    quiet: bool = False,
 ) -> None:
     """Run `work(progress)` without freezing the window; `on_done(result)` runs on the GUI thread.
 
     A UserError is shown as a message; any other exception is re-raised on the GUI thread (excepthook).
+    `quiet=True`: no progress dialog (work the clerk did not ask for, e.g. the first start of a day).
     """
     if synchronous:
         try:
@@ -61,26 +63,32 @@ def run_in_background(
         on_done(result)
         return
 
-    dialog = QProgressDialog(title, "", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
+    dialog = None if quiet else QProgressDialog(title, "", 0, 0, parent)
+    if dialog is not None:
+        from PySide6.QtCore import Qt  # its enums are loaded after the window is painted
+
+        dialog.setWindowTitle(title)
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
     job = _Job(work)
     _running.add(job)
 
     def progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(done)
+        if dialog is not None:
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(done)
 
     def finish(result: object) -> None:
         _running.discard(job)
-        dialog.close()
+        if dialog is not None:
+            dialog.close()
         on_done(result)
 
     def fail(error: object) -> None:
         _running.discard(job)
-        dialog.close()
+        if dialog is not None:
+            dialog.close()
         if isinstance(error, UserError):
             show_user_error(parent, error)
         else:

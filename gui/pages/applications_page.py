@@ -136,7 +136,6 @@ class ApplicationsPage(Page):
         self.search.textChanged.connect(self._search_timer.start)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_new)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
-        self.refresh()
 
     # -- list -------------------------------------------------------------------------------------------
     def current_filter(self) -> service.ListFilter:
@@ -186,7 +185,6 @@ class ApplicationsPage(Page):
             self.view.resizeColumnToContents(column)
 
     def refresh(self) -> None:
-        service.refresh_if_new_day(self.db, today=self.today)
         selected = self.detail.number
         self.model.reload()
         self._update_count()

@@ -66,7 +66,6 @@ class AuditPage(Page):
         self.search.clicked.connect(lambda: self.refresh())
         self.record.returnPressed.connect(lambda: self.refresh())
         self.export_button.clicked.connect(lambda: self.export())
-        self.refresh()
 
     def current_filter(self) -> audit.AuditFilter:
         user = self.user.currentText()

@@ -136,7 +136,6 @@ class CalendarPage(Page):
         self.grid.month_step.connect(lambda step: self.step_month(step))
         self.grid.enter_pressed.connect(lambda: self.open_selected_day())
         self.grid.selectionModel().currentChanged.connect(self._grid_day_clicked)
-        self.refresh()
 
     # -- loading ------------------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -177,7 +177,6 @@ class DashboardPage(Page):
         right.addWidget(calc)
         right.addStretch(1)
         self._month = dashboard_stats.month_text(self.today)
-        self.refresh()
 
     @staticmethod
     def _count_button(parent: QWidget, slot) -> QPushButton:  # noqa: ANN001 - a callable without arguments

@@ -157,7 +157,6 @@ class DocumentsPage(Page):
         self.search.textChanged.connect(self._search_timer.start)
         for combo in (self.year, self.category, self.attribute, self.state, self.publish, self.node):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        self.refresh()
 
     # -- list -------------------------------------------------------------------------------------------
     def _reload_nodes(self) -> None:
@@ -206,7 +205,6 @@ class DocumentsPage(Page):
         self._update_count()
 
     def refresh(self) -> None:
-        service.refresh_if_new_day(self.db, today=self.today)
         self._reload_nodes()
         selected = self.detail.document_id
         self.model.reload()

@@ -130,7 +130,6 @@ class HolidaysPage(Page):
         self.confirm_button.clicked.connect(lambda: self.confirm_import())
         right_layout.addWidget(self.confirm_button)
         splitter.setSizes([520, 480])
-        self.refresh()
 
     def refresh(self) -> None:
         year = self.year.value()

@@ -49,7 +49,6 @@ class InterpretationsPage(RegisterPage):
                 ("下载模板…", lambda: self.save_template()),
             ]
         )
-        self.refresh()
 
     def make_model(self) -> InterpretationsTableModel:
         self.interpretations_model = InterpretationsTableModel()

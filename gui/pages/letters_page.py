@@ -66,7 +66,6 @@ class LettersPage(Page):
         self.view.horizontalHeader().setSectionResizeMode(LettersTableModel.COL_FILE, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _i: self._with_selected(lambda r: open_document(self, r.path)))
         layout.addWidget(self.view, 1)
-        self.refresh()
 
     def refresh(self) -> None:
         current = self.year.currentData()

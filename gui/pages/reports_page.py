@@ -174,7 +174,6 @@ class ReportsPage(Page):
         merge_layout.addWidget(self.merge_result, 1)
         lower.addWidget(merge_box, 1)
         layout.addLayout(lower)
-        self.refresh()
 
     # -- state ------------------------------------------------------------------------------------------
     def period(self) -> Period:

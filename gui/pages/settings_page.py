@@ -51,12 +51,12 @@ class SettingsPage(Page):
         layout.addStretch(1)
         for edit in self.form.edits.values():
             edit.returnPressed.connect(self.save)
-        self.refresh()
 
     def refresh(self) -> None:
         self.form.set_profile(profile_service.get_profile(self.db))
         self.operator.setText(get_setting(self.db, "operator") or "")
         self.status.setText("")
+        self.letters.refresh()
 
     def save_operator(self) -> None:
         set_setting(self.db, "operator", self.operator.text().strip())

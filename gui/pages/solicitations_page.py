@@ -43,7 +43,6 @@ class SolicitationsPage(RegisterPage):
                 ("下载模板…", lambda: self.save_template()),
             ]
         )
-        self.refresh()
 
     def make_model(self) -> SolicitationsTableModel:
         return SolicitationsTableModel(today=self.today)

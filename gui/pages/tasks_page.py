@@ -61,7 +61,6 @@ class TasksPage(RegisterPage):
         splitter = self.findChild(QSplitter)
         if splitter is not None:
             splitter.setSizes([880, 320])  # nine columns: the list gets most of the width
-        self.refresh()
 
     def make_model(self) -> TasksTableModel:
         return TasksTableModel(self.today)

@@ -57,12 +57,14 @@ class ApplicationsTableModel(QAbstractTableModel):
         self._rows: list[service.ApplicationRow] = []
         self._clocks: dict[int, service.LiveClock] = {}
         self._total = 0
-        self._calendar: WorkCalendar = load_calendar(db)
+        self._calendar: WorkCalendar | None = None  # loaded with the rows: nothing is queried before reload()
+        self._loaded = False
 
     # -- loading ----------------------------------------------------------------------------------------
     def reload(self) -> None:
         self.beginResetModel()
         self._calendar = load_calendar(self.db)
+        self._loaded = True
         page = service.list_page(
             self.db,
             self.filter,
@@ -184,4 +186,5 @@ class ApplicationsTableModel(QAbstractTableModel):
             return
         self.sort_key = key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._loaded:  # before the first load (its page not shown yet) the order is only remembered
+            self.reload()

@@ -76,8 +76,7 @@ class LetterSettingsGroup(QGroupBox):
         form.addRow("模板：", template_row)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        form.addRow("", self.status)
-        self.refresh()
+        form.addRow("", self.status)  # loaded by refresh(): the settings page calls it when shown
 
     def current_kind(self) -> LetterKind:
         return LetterKind(self.kind.currentData())

@@ -7,7 +7,6 @@ from typing import Any
 
 from exporters.doc_properties import set_xlsx_properties
 from exporters.full_data import FULL_DATA_NOTICE, mark_full_personal_data
-from exporters.xlsx_safe import safe_cell
 from models.db import Database
 from models.services import audit
 from models.services.profile import get_profile
@@ -29,6 +28,8 @@ def mark_ledger_export(db: Database, workbook: Any, *, full: bool, year: int | N
         return
     mark_full_personal_data(workbook, title=title, author=unit, sheets=workbook.worksheets)
     from openpyxl.styles import Font
+
+    from exporters.xlsx_safe import safe_cell  # openpyxl: only when a sheet is written
 
     help_sheet = workbook.worksheets[-1]
     safe_cell(help_sheet, 2, 1, FULL_DATA_NOTICE).font = Font(bold=True, color="C00000")

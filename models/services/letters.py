@@ -23,8 +23,6 @@ from sqlalchemy import select
 
 from exporters.atomic_file import atomic_write
 from exporters.fonts import FontChoice, choose_fonts
-from exporters.letter_docx import check_template_syntax, render_letter, template_variables
-from exporters.letter_layout import template_name
 from models.db import Database
 from models.domain import case as case_rules
 from models.domain.case import EventKind
@@ -525,6 +523,18 @@ class TemplateInfo:
     path: Path  # the template in use
 
 
+def render_letter(template: Path, context: dict, fonts: FontChoice) -> bytes:
+    from exporters.letter_docx import render_letter as render  # python-docx/docxtpl: only when a letter is written
+
+    return render(template, context, fonts)
+
+
+def template_name(kind: LetterKind) -> str:
+    from exporters.letter_layout import template_name as name  # loads python-docx: only when a template is used
+
+    return name(kind)
+
+
 def builtin_template(kind: LetterKind) -> Path:
     return resource_path("templates", template_name(kind))
 
@@ -557,6 +567,8 @@ def check_template(kind: LetterKind, path: Path) -> None:
     """A UserError listing the unknown and the missing placeholders of a unit's template for `kind`; one that
     uses anything but the app's placeholders (a template is code), or drops, rewrites or conditions the remedy
     paragraph (README §3), is refused too."""
+    from exporters.letter_docx import check_template_syntax
+
     check_template_syntax(path)  # attribute access, calls, statements … are refused before anything else
     _check_placeholders(kind, path)
     if "remedy" in required_keys(kind):
@@ -564,6 +576,8 @@ def check_template(kind: LetterKind, path: Path) -> None:
 
 
 def _check_placeholders(kind: LetterKind, path: Path) -> None:
+    from exporters.letter_docx import template_variables
+
     used = template_variables(path)
     unknown = sorted(used - allowed_keys(kind))
     missing = sorted(required_keys(kind) - used)

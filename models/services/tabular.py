@@ -37,18 +37,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
-
-from exporters.doc_properties import set_xlsx_properties
-from exporters.xlsx_safe import atomic_save, open_xlsx, safe_cell
 from models.domain.errors import UserError
 from models.domain.tabular import CHOICE, DATE, Problem, SheetProblems, Table, cell_text
+
+if TYPE_CHECKING:  # openpyxl is imported by the functions that read or write a sheet (not at start-up)
+    from openpyxl.worksheet.worksheet import Worksheet
 
 Progress = Callable[[int, int], None]
 Planned = TypeVar("Planned")
@@ -65,6 +60,8 @@ class SheetRows:
 
 def read_sheet(table: Table, path: str | Path) -> SheetRows:
     """The data rows of the register's sheet as header → value (plus ROW_KEY), and the unknown headers."""
+    from exporters.xlsx_safe import open_xlsx
+
     with open_xlsx(Path(path), read_only=True, data_only=True) as workbook:
         return _read_rows(table, workbook)
 
@@ -142,6 +139,12 @@ def plan_rows(
 def prepare_sheet(table: Table, ws: Worksheet, rows: int = 2000) -> None:
     """Headers, frozen header row, widths, text format for long numbers, drop-down lists for `rows` rows."""
     ws.title = table.sheet
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from exporters.xlsx_safe import safe_cell
+
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for col, column in enumerate(table.columns, start=1):
@@ -172,6 +175,10 @@ def prepare_sheet(table: Table, ws: Worksheet, rows: int = 2000) -> None:
 
 def fill_help(table: Table, ws: Worksheet) -> None:
     """The 填写说明 sheet: the intro, then per column its explanation with the import's limit, and an example."""
+    from openpyxl.styles import Alignment, Font
+
+    from exporters.xlsx_safe import safe_cell
+
     ws.title = HELP_SHEET_NAME
     safe_cell(ws, 1, 1, table.intro).font = Font(bold=True)
     for col, header in enumerate(("列名", "填写说明", "示例"), start=1):
@@ -191,6 +198,11 @@ def fill_help(table: Table, ws: Worksheet) -> None:
 
 def write_template(table: Table, path: str | Path, *, title: str) -> Path:
     """An empty register sheet with drop-down lists, and the 填写说明 sheet with an example for every column."""
+    from openpyxl import Workbook
+
+    from exporters.doc_properties import set_xlsx_properties
+    from exporters.xlsx_safe import atomic_save
+
     workbook = Workbook()
     set_xlsx_properties(workbook, title=title, author="")  # no unit yet: the program is the author
     prepare_sheet(table, workbook.active)
@@ -211,6 +223,10 @@ def write_export(
 ) -> Path:
     """The rows (header → unmasked value) under the headers, masked unless `full`, then the 填写说明 sheet; `mark`
     sets the file's properties (it gets the workbook). Saved atomically: nothing is written when anything fails."""
+    from openpyxl import Workbook
+
+    from exporters.xlsx_safe import atomic_save, safe_cell
+
     workbook = Workbook()
     ws = workbook.active
     prepare_sheet(table, ws, rows=total + 500)

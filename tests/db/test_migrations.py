@@ -193,7 +193,7 @@ def test_a_failed_migration_keeps_one_pre_migration_copy_however_often_it_is_ret
     def broken_upgrade(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk I/O error")
 
-    monkeypatch.setattr("models.migrate.command.upgrade", broken_upgrade)
+    monkeypatch.setattr("alembic.command.upgrade", broken_upgrade)  # imported by models.migrate when it upgrades
     for _attempt in range(3):
         with pytest.raises(UserError, match="数据库结构升级失败，原文件未被删除") as caught:
             open_database(path)

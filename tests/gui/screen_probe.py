@@ -53,9 +53,9 @@ def main(folder: str) -> int:
     from gui.dialogs.first_run_wizard import UNIT, FirstRunWizard
     from gui.dialogs.letter_dialog import LetterDialog
     from gui.dialogs.operator_dialog import OperatorDialog
-    from gui.dialogs.today_todo import TodayTodoDialog
     from gui.dialogs.task_paste import TaskPasteDialog
     from gui.dialogs.task_progress import TaskProgressDialog
+    from gui.dialogs.today_todo import TodayTodoDialog
     from gui.main_window import MainWindow
     from models.migrate import open_database
     from models.services import applications as service

@@ -15,6 +15,7 @@ from gui.dialogs.event_dialog import EventDialog
 from gui.table_models.applications_model import ApplicationsTableModel
 from models.domain.identity import resident_id_check_char
 from models.services import applications as service
+from tests.gui.navigation import open_page
 from tests.gui.test_gui_clicks import click, save_button
 
 ID17 = "50023519800101123"
@@ -44,8 +45,7 @@ def _column(model: ApplicationsTableModel, row: int, header: str) -> str:
 
 
 def test_register_supplement_and_reply_update_the_list(qtbot, window, db) -> None:
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
 
     def register(dialog: ApplicationFormDialog) -> None:
         dialog.received.setDate(QDate(2026, 11, 2))
@@ -144,7 +144,7 @@ def test_the_text_filter_finds_names_and_content(qtbot, window, db, text, expect
         service.ApplicationInput(received=date(2026, 11, 2), applicant_name="张三", content="申请公开道路硬化工程合同"),
         today=date(2026, 11, 23),
     )
-    page = window.page("依申请公开")
+    page = open_page(window, "依申请公开")
     page.refresh()
     with qtbot.waitSignal(page._search_timer.timeout, timeout=3000):  # the list filters as the clerk types
         page.search.setText(text)
@@ -181,8 +181,7 @@ def test_gui_import_and_export_ledger_buttons_really_clicked_write_and_read_the_
             ),
             today=date(2026, 11, 23),
         )
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
     out = tmp_path / "台账.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), "Excel (*.xlsx)"))
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)  # the real button, the real worker thread
@@ -279,8 +278,7 @@ def test_gui_point_errors_in_the_window_name_gui_actions_never_a_command(qtbot, 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), "Excel 台账 (*.xlsx)"))
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "缺少：收到日期" in shown[0]
@@ -296,8 +294,7 @@ def test_gui_point_overdue_reads_overdue_n_working_days_never_a_negative_number(
         service.ApplicationInput(received=date(2026, 10, 9), applicant_name="李四", content="申请公开某项目的合同"),
         today=date(2026, 11, 23),
     )
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
     page.refresh()
     assert _column(page.model, 0, "答复期限") == "2026-11-05"
     assert _column(page.model, 0, "剩余工作日") == "逾期12个工作日"

@@ -19,6 +19,7 @@ from models.domain.errors import UserError
 from models.migrate import open_database
 from models.services import applications
 from models.services.backup import auto_backup
+from tests.gui.navigation import open_page
 
 
 def _register(db, name: str) -> None:  # noqa: ANN001
@@ -87,7 +88,7 @@ def test_backup_and_restore_from_the_file_menu(qtbot, window, db, tmp_path: Path
     qtbot.waitUntil(lambda: "已从备份恢复" in dialog.message.text(), timeout=10_000)
     assert "替换当前数据库" in asked[0] and "不会删除" in asked[0]
     assert applications.count_applications(db) == 1  # the window works on the restored database
-    assert window.page("依申请公开").model.rowCount() == 1
+    assert open_page(window, "依申请公开").model.rowCount() == 1
     assert [p for p in db.path.parent.iterdir() if p.name.startswith("test.恢复前-") and p.suffix == ".db"]
 
 

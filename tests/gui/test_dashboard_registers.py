@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from models.db import Database
 from models.entities import DocumentReview
+from tests.gui.navigation import open_page
 from tests.register_entries import add, add_interpretations, document, solicitation
 
 
@@ -58,7 +59,7 @@ def _fixture(db: Database) -> dict[str, str]:
 
 def test_dashboard_counts_documents_solicitations_and_missing_interpretations(window, db) -> None:  # noqa: ANN001
     _fixture(db)
-    dashboard = window.page("工作台")
+    dashboard = open_page(window, "工作台")
     dashboard.refresh()
     texts = {key: label.text() for key, label in dashboard.register_buttons.items()}
     assert texts == {

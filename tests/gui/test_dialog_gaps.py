@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from gui.widgets.optional_date import DateField
 from models.services import applications as service
 from models.services import demo_letters, letters
+from tests.gui.navigation import open_page
 from tests.gui.test_gui_clicks import cancel_button, click, register, save_button, with_modal
 
 TODAY = date(2026, 11, 23)  # the window fixture's today
 
 
 def _open_case(window, number: str):  # noqa: ANN001, ANN202
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
     page.refresh()
     page.select(number)
     assert page.detail.number == number

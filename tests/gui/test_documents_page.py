@@ -20,6 +20,7 @@ from gui.table_models.documents_model import DocumentsTableModel
 from models.services import documents as service
 from models.services import interpretations
 from tests.docx_samples import write_gbt9704
+from tests.gui.navigation import open_page
 
 NUMBER = "白鹤府发〔2026〕31号"
 TITLE = "白鹤镇人民政府关于做好2026年冬春农村困难群众救助工作的通知"
@@ -52,7 +53,7 @@ def save(qtbot, dialog: QDialog) -> None:  # noqa: ANN001
 
 
 def test_add_from_docx_then_three_reviews_then_publish_by_real_clicks(qtbot, window, db, tmp_path, monkeypatch):
-    page = window.page("公文")
+    page = open_page(window, "公文")
     window.show_page(window.pages.index(page))
     docx = write_gbt9704(
         tmp_path / "31号.docx",
@@ -146,7 +147,7 @@ def test_add_from_docx_then_three_reviews_then_publish_by_real_clicks(qtbot, win
 
 
 def test_add_interpretation_button_emits_the_page_hook(qtbot, window, db) -> None:
-    page = window.page("公文")
+    page = open_page(window, "公文")
     document_id = service.add_document(
         db,
         service.DocumentInput(number=NUMBER, title=TITLE, written=date(2026, 11, 16), category="行政规范性文件"),
@@ -160,7 +161,7 @@ def test_add_interpretation_button_emits_the_page_hook(qtbot, window, db) -> Non
 
 
 def test_broken_docx_is_refused_in_chinese_and_nothing_is_added(qtbot, window, tmp_path, monkeypatch) -> None:
-    page = window.page("公文")
+    page = open_page(window, "公文")
     broken = tmp_path / "坏.docx"
     broken.write_bytes(b"not a zip at all")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(broken), ""))
@@ -172,7 +173,7 @@ def test_broken_docx_is_refused_in_chinese_and_nothing_is_added(qtbot, window, t
 
 
 def test_void_by_click_asks_a_reason_and_leaves_the_list(qtbot, window, db, monkeypatch) -> None:
-    page = window.page("公文")
+    page = open_page(window, "公文")
     service.add_document(db, service.DocumentInput(title=TITLE, written=date(2026, 11, 16)), today=date(2026, 11, 23))
     page.refresh()
     page.view.selectRow(0)
@@ -193,7 +194,7 @@ def test_import_export_menu_writes_the_register_and_the_normative_catalogue(
 ) -> None:  # noqa: ANN001
     import openpyxl
 
-    page = window.page("公文")
+    page = open_page(window, "公文")
     service.add_document(
         db,
         service.DocumentInput(number=NUMBER, title=TITLE, written=date(2026, 11, 16), category="行政规范性文件"),
@@ -219,7 +220,7 @@ def test_dashboard_counts_overdue_documents_and_opens_the_filtered_list(qtbot, w
     # 成文 2026-10-09 (Fri) → due 2026-11-05: 10-10 (Sat 班) = 1, 10-12…16 = 6, 19…23 = 11, 26…30 = 16,
     # 11-02…05 = 20. On 11-23: 11-06 = 1, 09…13 = 6, 16…20 = 11, 23 = 12 working days late.
     service.add_document(db, service.DocumentInput(title=TITLE, written=date(2026, 10, 9)), today=date(2026, 11, 23))
-    dashboard = window.page("工作台")
+    dashboard = open_page(window, "工作台")
     dashboard.refresh()
     button = dashboard.document_buttons["已逾期"]
     assert button.text() == "已逾期：1 件"
@@ -237,7 +238,7 @@ def test_document_form_fits_a_1366x768_screen_with_save_visible(qtbot, window, m
     import gui.screen_fit as screen_fit
 
     monkeypatch.setattr(screen_fit, "usable_geometry", lambda _widget=None: QRect(0, 0, 1366, 728))
-    page = window.page("公文")
+    page = open_page(window, "公文")
 
     def check(dialog: DocumentFormDialog) -> None:
         save_button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -253,7 +254,7 @@ def test_document_form_fits_a_1366x768_screen_with_save_visible(qtbot, window, m
 def test_yearly_review_dialog_records_disclose_and_starts_a_new_clock(qtbot, window, db) -> None:
     from gui.dialogs.document_dialogs import YearlyReviewDialog
 
-    page = window.page("公文")
+    page = open_page(window, "公文")
     withheld = service.DocumentInput(
         number="白鹤府办发〔2026〕2号", title="关于机关内部考勤管理的通知", written=date(2026, 3, 2),
         attribute="不予公开", note_mark="此件不公开", withhold_reason="内部事务", basis_code="3.5",
@@ -281,7 +282,7 @@ def test_catalogue_dialog_adds_nodes_by_clicks(qtbot, window, db, monkeypatch) -
     from gui.dialogs.document_dialogs import CatalogueDialog
     from models.services import document_catalogue
 
-    page = window.page("公文")
+    page = open_page(window, "公文")
     names = iter(["政府信息公开目录", "惠民惠农资金"])
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: (next(names), True))
 

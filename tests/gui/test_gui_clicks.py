@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton
 
 from models.services import applications as service
+from tests.gui.navigation import open_page
 
 TODAY = date(2026, 11, 23)  # the window fixture's today
 
@@ -64,8 +65,7 @@ def column(page, header: str, row: int = 0) -> str:  # noqa: ANN001
 
 def test_gui_extension_every_view_and_form_shows_the_new_due_date(qtbot, window, db) -> None:  # noqa: ANN001
     number = register(db)
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
     page.refresh()
     page.select(number)
     assert column(page, "答复期限") == "2026-11-30"  # 20 working days after Mon 2026-11-02
@@ -103,8 +103,7 @@ def _letter(db, *, pdf: bool = True):  # noqa: ANN001, ANN202
 
 
 def _letters_page(window, qtbot):  # noqa: ANN001, ANN202
-    page = window.page("文书登记")
-    window.show_page(window.pages.index(page))
+    page = open_page(window, "文书登记")
     page.refresh()
     page.synchronous_jobs = True
     qtbot.mouseClick(
@@ -184,8 +183,7 @@ def test_gui_print_preview_and_print_of_a_letter_inside_the_app(qtbot, window, d
 
 
 def test_gui_typed_impossible_date_is_an_error_on_the_field_never_silently_changed(qtbot, window, db) -> None:  # noqa: ANN001
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
 
     def fill(dialog: QDialog) -> None:
         dialog.applicant_name.setText("张三")
@@ -211,8 +209,7 @@ def test_gui_typed_impossible_date_is_an_error_on_the_field_never_silently_chang
 
 
 def test_gui_red_error_clears_when_the_field_is_corrected(qtbot, window, db) -> None:  # noqa: ANN001
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
 
     def fill(dialog: QDialog) -> None:
         dialog.content.setPlainText("申请公开道路硬化工程合同")
@@ -233,8 +230,7 @@ def test_gui_red_error_clears_when_the_field_is_corrected(qtbot, window, db) -> 
 def test_gui_overdue_reads_overdue_n_working_days_never_a_negative_number(window, db) -> None:  # noqa: ANN001
     # Received Fri 2026-10-09: the 20th working day is 2026-11-05 (10-10 is a 调休 working Saturday).
     number = register(db, received=date(2026, 10, 9))
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
     page.refresh()
     page.select(number)
     # Working days after 11-05 up to today 11-23: 11-06, 11-09…13, 11-16…20, 11-23 = 12
@@ -269,8 +265,7 @@ def test_gui_qt_own_buttons_and_context_menus_are_chinese(window) -> None:  # no
 
 def test_gui_history_shows_labels_never_keys(qtbot, window, db) -> None:  # noqa: ANN001
     generated = _letter(db, pdf=False)
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
     page.refresh()
     page.select(generated.application)
     timeline = page.detail.timeline
@@ -282,7 +277,7 @@ def test_gui_history_shows_labels_never_keys(qtbot, window, db) -> None:  # noqa
 
 
 def test_gui_settings_explain_the_number_pattern_in_chinese(window) -> None:  # noqa: ANN001
-    group = window.page("设置").letters
+    group = open_page(window, "设置").letters
     help_text = group.pattern_help.text()
     assert (
         "{prefix} 代表文号前缀" in help_text
@@ -302,8 +297,7 @@ def test_gui_first_run_asks_the_operator_and_records_that_name_never_the_login(q
 
     monkeypatch.setattr(getpass, "getuser", lambda: "Administrator")
     set_setting(db, "operator", "")  # a first run: nobody named yet
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
 
     def name_then_register(dialog: QDialog) -> None:
         if isinstance(dialog, OperatorDialog):
@@ -338,10 +332,9 @@ def test_gui_void_registration_from_the_detail_menu_leaves_lists_and_counts(qtbo
 
     keep = register(db, "李四", received=date(2026, 10, 9))
     wrong = register(db, "张三", received=date(2026, 10, 9))
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
     page.refresh()
-    dashboard = window.page("工作台")
+    dashboard = open_page(window, "工作台")
     dashboard.refresh()
     assert dashboard.todo_buttons["已逾期"].text() == "已逾期：2 件"
     page.select(wrong)
@@ -364,8 +357,7 @@ def test_gui_delete_registration_only_when_nothing_else_was_recorded(qtbot, wind
     busy = register(db, "李四")
     service.record_event(db, busy, EventKind.WITHDRAWN, date(2026, 11, 3), today=TODAY)
     bare = register(db, "张三")
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
     page.refresh()
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     refused: list[str] = []

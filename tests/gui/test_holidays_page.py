@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from models.services import applications
 from models.services import holidays as holiday_service
 from models.services.applications import ApplicationInput
+from tests.gui.navigation import open_page
 
 # 2026 is covered by the built-in data: 2026-12-01 (a Tuesday) is a working day there.
 CORRECTION_2026 = "date,type\n2026-12-01,休\n"
@@ -25,7 +26,7 @@ def test_import_over_a_year_with_data_shows_changed_days_and_moved_deadlines_bef
     )
     # 2026-11-20 (Friday) + 20 working days = 2026-12-18; with 12-01 a rest day: 2026-12-21 (Monday).
     assert applications.get_detail(db, registered.number).state.reply_due == date(2026, 12, 18)
-    page = window.page("节假日")
+    page = open_page(window, "节假日")
     page.notice_text.setPlainText(CORRECTION_2026)
     qtbot.mouseClick(page.parse_button, Qt.MouseButton.LeftButton)
 
@@ -44,7 +45,7 @@ def test_import_over_a_year_with_data_shows_changed_days_and_moved_deadlines_bef
 
 
 def test_import_of_a_year_without_data_asks_nothing_more(window, db, qtbot) -> None:
-    page = window.page("节假日")
+    page = open_page(window, "节假日")
     page.notice_text.setPlainText("date,type\n2027-01-01,休\n")
     qtbot.mouseClick(page.parse_button, Qt.MouseButton.LeftButton)
     assert "已有节假日数据" not in page.preview_note.text()

@@ -26,6 +26,7 @@ from gui.dialogs.letter_dialog import LetterDialog
 from models.domain.case import EventKind
 from models.domain.letters import LetterKind
 from models.services import applications, demo_letters, letters, profile
+from tests.gui.navigation import open_page
 from tests.gui.test_gui_clicks import cancel_button
 
 TODAY = date(2026, 11, 23)  # the window fixture's today (tests/gui/conftest.py)
@@ -51,8 +52,7 @@ def with_modal(qtbot, action: Callable[[], None], handle: Callable[[QDialog], No
 def answered(window, db) -> str:  # noqa: ANN001
     demo_letters.ensure_profile(db)
     number = demo_letters.with_reply(db, "4.1", today=TODAY)
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
     page.refresh()
     page.select(number)
     return number
@@ -68,7 +68,7 @@ def _click(qtbot, button) -> None:  # noqa: ANN001
 
 
 def test_generate_a_reply_from_the_detail_panel(qtbot, window, db, answered, monkeypatch) -> None:  # noqa: ANN001
-    detail = window.page("依申请公开").detail
+    detail = open_page(window, "依申请公开").detail
     assert detail.number == answered
     button = detail.letters
     button.menu_.aboutToShow.emit()  # what the clerk sees when the menu opens
@@ -109,7 +109,7 @@ def test_generate_a_reply_from_the_detail_panel(qtbot, window, db, answered, mon
     assert "白鹤镇政府信息公开〔2025〕1号" in boxes[0]
     assert opened == [str(result.path)]  # off Windows, 打印 opens the file (print from Word/WPS)
 
-    register = window.page("文书登记")
+    register = open_page(window, "文书登记")
     window.show_page(window.pages.index(register))
     register.refresh()
     assert register.model.rowCount() == 1
@@ -134,8 +134,8 @@ def test_missing_input_keeps_the_dialog_open_with_the_message(qtbot, window, db)
 
 def test_settings_group_for_templates_and_number_pattern(qtbot, window, db, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     demo_letters.ensure_profile(db)
-    window.show_page(window.pages.index(window.page("设置")))
-    group = window.page("设置").letters
+    window.show_page(window.pages.index(open_page(window, "设置")))
+    group = open_page(window, "设置").letters
     group.refresh()
     assert "白鹤镇政府信息公开〔2025〕12号" in group.example.text()
     group.pattern.setText("{prefix}函〔{year}〕{seq}号")
@@ -161,8 +161,7 @@ def test_settings_group_for_templates_and_number_pattern(qtbot, window, db, tmp_
 
 
 def _select(window, number: str):  # noqa: ANN001, ANN202
-    page = window.page("依申请公开")
-    window.show_page(window.pages.index(window.page("依申请公开")))
+    page = open_page(window, "依申请公开")
     page.refresh()
     page.select(number)
     detail = page.detail
@@ -253,7 +252,7 @@ def test_wording_gui_missing_contact_details_are_asked_for_before_the_letter(qtb
 
 def test_rule8_gui_the_menu_refuses_a_second_reply_until_the_first_is_voided(qtbot, window, db, answered) -> None:  # noqa: ANN001
     letters.generate(db, answered, LetterKind.REPLY, letters.LetterInputs(organ="青山县交通运输委员会"), today=TODAY)
-    button = window.page("依申请公开").detail.letters
+    button = open_page(window, "依申请公开").detail.letters
     button.menu_.aboutToShow.emit()  # the menu as it opens
     reply = _action(button, "答复书")
     assert not reply.isEnabled() and "白鹤镇政府信息公开〔2025〕1号" in reply.toolTip()
@@ -291,7 +290,7 @@ def test_rule9_gui_the_request_for_reasons_is_recorded_from_the_detail_panel(qtb
 
 def test_rule10_gui_a_wrong_number_pattern_is_refused_with_an_example(qtbot, window, db) -> None:  # noqa: ANN001
     demo_letters.ensure_profile(db)
-    group = window.page("设置").letters
+    group = open_page(window, "设置").letters
     group.refresh()
     group.pattern.setText("{prefix}〔{year}〕第{seq}号")
     messages: list[str] = []

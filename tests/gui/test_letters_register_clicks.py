@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from models.domain.letters import LetterKind
 from models.services import demo_letters, letters
+from tests.gui.navigation import open_page
 
 TODAY = date(2026, 11, 23)  # the window fixture's today (tests/gui/conftest.py)
 
@@ -27,7 +28,7 @@ def test_gui_point_the_void_button_of_the_letter_register_voids_with_the_typed_r
         return "申请人姓名打错", True
 
     monkeypatch.setattr(QInputDialog, "getText", type_reason)
-    register = window.page("文书登记")
+    register = open_page(window, "文书登记")
     register.refresh()
     register.view.selectRow(0)
     qtbot.mouseClick(register.void_button, Qt.MouseButton.LeftButton)

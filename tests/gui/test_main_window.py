@@ -15,6 +15,7 @@ from gui.app import save_screenshots
 from gui.table_models.calendar_days_model import CalendarDaysTableModel, DayRow
 from models.services import holidays as holiday_service
 from models.services import profile as profile_service
+from tests.gui.navigation import open_page
 
 NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 一、元旦：1月1日（周五）至3日（周日）放假，共3天。
@@ -57,13 +58,13 @@ def test_navigation_lists_the_pages_and_status_bar_shows_db_and_coverage(qtbot, 
 
 
 def test_dashboard_warns_that_next_year_is_missing(window) -> None:
-    dashboard = window.page("工作台")
+    dashboard = open_page(window, "工作台")
     assert "2027年节假日安排尚未录入，期限可能不准确" in dashboard.warning_label.text()
     assert "2026年11月23日（周一），工作日" in dashboard.today_label.text()
 
 
 def test_pasting_a_notice_shows_the_days_then_stores_them_on_confirmation(qtbot, window, db) -> None:
-    page = window.page("节假日")
+    page = open_page(window, "节假日")
     window.show_page(2)
     page.notice_text.setPlainText(NOTICE_2027)
     qtbot.mouseClick(page.parse_button, Qt.MouseButton.LeftButton)
@@ -80,12 +81,12 @@ def test_pasting_a_notice_shows_the_days_then_stores_them_on_confirmation(qtbot,
     assert calendar.covers(2027)
     assert not calendar.is_working_day(__import__("datetime").date(2027, 1, 1))
     assert window.calendar_label.text() == "节假日数据：2004–2027"
-    assert "尚未录入" not in window.page("工作台").warning_label.text()
+    assert "尚未录入" not in open_page(window, "工作台").warning_label.text()
     assert page.year.value() == 2027 and page.days_model.rowCount() == 29
 
 
 def test_gui_holiday_notice_covering_part_of_a_year_does_not_mark_it_complete(qtbot, window, db) -> None:
-    page = window.page("节假日")
+    page = open_page(window, "节假日")
     window.show_page(2)
     page.notice_text.setPlainText(PARTIAL_2027)
     qtbot.mouseClick(page.parse_button, Qt.MouseButton.LeftButton)
@@ -95,11 +96,11 @@ def test_gui_holiday_notice_covering_part_of_a_year_does_not_mark_it_complete(qt
     assert not calendar.is_working_day(__import__("datetime").date(2027, 10, 1))  # the days it has are stored
     assert not calendar.covers(2027)  # but 2027 stays uncertain
     assert window.calendar_label.text() == "节假日数据：2004–2026"
-    assert "2027" in window.page("工作台").warning_label.text()
+    assert "2027" in open_page(window, "工作台").warning_label.text()
 
 
 def test_a_text_without_an_arrangement_is_refused_with_a_message(qtbot, window, db) -> None:
-    page = window.page("节假日")
+    page = open_page(window, "节假日")
     window.show_page(2)
     page.notice_text.setPlainText("国庆节自10月1日起放假调休7天。")
     page.notice_year.setValue(2027)
@@ -110,7 +111,7 @@ def test_a_text_without_an_arrangement_is_refused_with_a_message(qtbot, window, 
 
 
 def test_settings_refuse_a_bad_postcode_and_keep_the_old_value(qtbot, window, db) -> None:
-    page = window.page("设置")
+    page = open_page(window, "设置")
     window.show_page(5)
     page.form.edits["单位名称"].setText("X镇人民政府")
     page.form.edits["邮编"].setText("12")
@@ -121,7 +122,7 @@ def test_settings_refuse_a_bad_postcode_and_keep_the_old_value(qtbot, window, db
     page.form.edits["邮编"].setText("404100")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert profile_service.get_profile(db).postcode == "404100"
-    assert "X镇人民政府" in window.page("工作台").unit_name.text()
+    assert "X镇人民政府" in open_page(window, "工作台").unit_name.text()
 
 
 def test_an_uncaught_exception_is_logged_and_shown_not_fatal(window, app_home, monkeypatch) -> None:
@@ -206,7 +207,7 @@ def test_the_dashboard_counts_overdue_applications_and_opens_them(qtbot, window,
         applications.ApplicationInput(received=date(2026, 10, 9), applicant_name="张三", content="申请公开某合同"),
         today=date(2026, 10, 9),
     )  # 20 working days after 2026-10-09 (10-10 is a 调休 working Saturday) is 2026-11-05: overdue on 11-23
-    dashboard = window.page("工作台")
+    dashboard = open_page(window, "工作台")
     dashboard.refresh()
     assert dashboard.todo_buttons["已逾期"].text() == "已逾期：1 件"
     assert dashboard.todo_buttons["3个工作日内到期"].text() == "3个工作日内到期：0 件"

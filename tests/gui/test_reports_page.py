@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from gui.pages.reports_page import ReportsPage
 from gui.table_models.table3_model import Table3TableModel
 from models.services import locks, reports
+from tests.gui.navigation import open_page
 from tests.report_register import build, expected_2025
 
 FIVE = "五、存在的主要问题及改进情况"
@@ -31,7 +32,7 @@ def page(qtbot, window, db, monkeypatch):  # noqa: ANN001, ANN201
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: messages.append(text))
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (save_paths.pop(0), ""))
-    page = window.page("报表")
+    page = open_page(window, "报表")
     window.show_page(window.pages.index(page))
     page.messages, page.warnings, page.save_paths = messages, warnings, save_paths
     page.kind.setCurrentText("年度报告")

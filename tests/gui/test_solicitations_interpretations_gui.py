@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog
 from gui.dialogs.interpretation_form import InterpretationFormDialog
 from gui.dialogs.solicitation_form import SolicitationFormDialog, SolicitationResultsDialog
 from models.services import interpretations, solicitations
+from tests.gui.navigation import open_page
 from tests.gui.test_applications_page import with_modal
 from tests.register_documents import add_document
 
@@ -97,7 +98,7 @@ def test_add_with_a_shortening_reason_then_record_the_results(qtbot, window, db,
 
 def test_two_forms_for_a_normative_document_clear_its_sync_flag(qtbot, window, db) -> None:  # noqa: ANN001
     add_document(db, NUMBER, "白鹤镇农村建房管理办法", written=date(2026, 10, 8), published=date(2026, 10, 15))
-    page = window.page("政策解读")
+    page = open_page(window, "政策解读")
     window.show_page(window.pages.index(page))
     page.flags_only.setChecked(True)
     assert page.model.rowCount() == 1 and _cell(page, 0, "文号") == NUMBER
