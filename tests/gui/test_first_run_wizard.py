@@ -194,12 +194,19 @@ def test_first_run_refused_ledger_shows_the_chinese_report_and_imports_nothing(
     assert wizard.result() == 1 and profile.get_profile(db).unit_name == "白鹤镇人民政府"
 
 
-def _run_gui(db: Database, monkeypatch, **args: object) -> list[str]:  # noqa: ANN001
+def _run_gui(db: Database, monkeypatch, qtbot, **args: object) -> list[str]:  # noqa: ANN001
     from gui import app as gui_app
 
     shown: list[str] = []
     monkeypatch.setattr(FirstRunWizard, "exec", lambda _w: shown.append("首次使用向导") or 0)
-    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
+    before = list(QApplication.topLevelWidgets())
+
+    def event_loop(*_a) -> int:  # noqa: ANN002 - until the database is open in the window and the day's work done
+        window = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow" and w not in before)
+        qtbot.waitUntil(lambda: window.daily_work_on is not None and not window.daily_work_running, timeout=20_000)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
     monkeypatch.setattr(db, "close", lambda: None)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     assert gui_app.run_gui(argparse.Namespace(screenshot=None, **args), lambda _args: db) == 0
@@ -215,7 +222,7 @@ def test_first_run_start_up_with_an_empty_profile_opens_the_wizard_and_cancel_st
     monkeypatch,  # noqa: ANN001
 ) -> None:
     make_application()
-    assert _run_gui(db, monkeypatch, demo=False) == ["首次使用向导"]
-    assert _run_gui(db, monkeypatch, demo=True) == []  # never under --demo
+    assert _run_gui(db, monkeypatch, qtbot, demo=False) == ["首次使用向导"]
+    assert _run_gui(db, monkeypatch, qtbot, demo=True) == []  # never under --demo
     profile.save_profile(db, UNIT)
-    assert _run_gui(db, monkeypatch, demo=False) == []  # the profile is there
+    assert _run_gui(db, monkeypatch, qtbot, demo=False) == []  # the profile is there
