@@ -466,6 +466,7 @@ class _Planned:
     row: LedgerRow
     form: ApplicationInput
     events: list[Event]
+    facts: case.Facts  # the replayed timeline: the clock is computed from it once, when the row is written
 
 
 _FIELD_COLUMNS = {  # a ValidationError field that is not itself a header → the header to report it under
@@ -491,13 +492,13 @@ def _event_problem(row: int, error: ValidationError, column: str) -> Problem:
 
 def _check_events(
     item: LedgerRow, events: list[tuple[Event, str]], calendar: WorkCalendar, rules: case.Rules, today: date
-) -> Problem | None:
-    """The first event that cannot stand (checked in timeline order, like case.replay), as a Problem."""
+) -> case.Facts | Problem:
+    """The facts of the row's timeline, or the first event that cannot stand (checked in timeline order, like
+    case.replay) as a Problem."""
     assert item.received is not None
     ordered = sorted(events, key=lambda pair: (pair[0].day, pair[0].id))
     try:
-        case.replay(item.received, [e for e, _ in ordered], calendar, today=today, rules=rules)
-        return None
+        return case.replay(item.received, [e for e, _ in ordered], calendar, today=today, rules=rules)
     except ValidationError:
         pass
     for index, (event, column) in enumerate(ordered):
@@ -585,15 +586,16 @@ def validate_and_import(
             return None, [_event_problem(item.row, error, "申请人")]
         clean = replace(clean, id_number=masked_id or clean.id_number, phone=masked_phone or clean.phone)
         events = item.events(review_organ=review_organ, court=court)
-        problem = _check_events(item, events, calendar, rules, today) or _locked_problem(item, events, locked)
+        facts = _check_events(item, events, calendar, rules, today)
+        problem = facts if isinstance(facts, Problem) else _locked_problem(item, events, locked)
         if problem is not None:
             return None, [problem]
-        return _Planned(item, clean, [e for e, _ in events]), []
+        assert not isinstance(facts, Problem)
+        return _Planned(item, clean, [e for e, _ in events], facts), []
 
     planned = tabular.plan_rows(LEDGER, sheet.rows, plan, progress=progress, total=total)
     try:
-        step = None if progress is None else (lambda done: progress(len(sheet.rows) + done, total))
-        _write(db, planned, report, calendar=calendar, rules=rules, today=today, actor=actor, step=step)
+        _write(db, planned, report, calendar=calendar, today=today, actor=actor)
     except IntegrityError:
         raise UserError(
             "导入期间数据库中的申请被修改（可能另一个窗口同时在登记），未导入任何申请。请重新导入。"
@@ -604,36 +606,14 @@ def validate_and_import(
 
 
 def _write(
-    db: Database,
-    planned: list[_Planned],
-    report: ImportReport,
-    *,
-    calendar: WorkCalendar,
-    rules: case.Rules,
-    today: date,
-    actor: str,
-    step: Callable[[int], None] | None,
+    db: Database, planned: list[_Planned], report: ImportReport, *, calendar: WorkCalendar, today: date, actor: str
 ) -> None:
-    """Everything in one transaction: the given numbers are reserved first, then the rows are inserted."""
+    """Everything in one transaction, in bulk: the given numbers are reserved first, then the rows are inserted."""
+    items = [applications.NewApplication(p.form, p.events, p.facts, p.row.number or None) for p in planned]
     with db.transaction() as session:
-        for plan in planned:
-            if plan.row.number:
-                year, seq = plan.row.number.split("-")
-                applications.reserve_number(session, int(year), int(seq))
-        for done, plan in enumerate(planned, start=1):
-            registered = applications.insert_application(
-                session,
-                plan.form,
-                plan.events,
-                number=plan.row.number or None,
-                calendar=calendar,
-                rules=rules,
-                today=today,
-                actor=actor,
-            )
-            report.imported.append(ImportedRow(plan.row.row, registered.number, registered.state.status.value))
-            if step is not None:
-                step(done)
+        registered = applications.insert_applications(db, session, items, calendar=calendar, today=today, actor=actor)
+    for plan, done in zip(planned, registered, strict=True):
+        report.imported.append(ImportedRow(plan.row.row, done.number, done.state.status.value))
 
 
 # -- export -------------------------------------------------------------------------------------------------

@@ -33,20 +33,24 @@ Usage, for a register with a `Table` called FILES::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exporters.atomic_file import atomic_write
 from exporters.doc_properties import set_xlsx_properties
-from exporters.xlsx_safe import atomic_save, open_xlsx, safe_cell
+from exporters.xlsx_safe import open_xlsx, safe_cell, streamed_cell
 from models.domain.errors import UserError
 from models.domain.tabular import CHOICE, DATE, Problem, SheetProblems, Table, cell_text
 
@@ -139,15 +143,10 @@ def plan_rows(
 # -- writing ------------------------------------------------------------------------------------------------
 
 
-def prepare_sheet(table: Table, ws: Worksheet, rows: int = 2000) -> None:
-    """Headers, frozen header row, widths, text format for long numbers, drop-down lists for `rows` rows."""
-    ws.title = table.sheet
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
+def prepare_sheet(table: Table, ws: WriteOnlyWorksheet, rows: int = 2000) -> None:
+    """A streamed (write-only) register sheet up to its rows: widths, text format for long numbers, frozen
+    header row, drop-down lists for `rows` rows, and the bold headers as its first row."""
     for col, column in enumerate(table.columns, start=1):
-        cell = safe_cell(ws, 1, col, column.header)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(horizontal="center", vertical="center")
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = column.column_width()
         if column.as_text:
@@ -167,7 +166,16 @@ def prepare_sheet(table: Table, ws: Worksheet, rows: int = 2000) -> None:
             error=f"{column.header}应为：{'、'.join(column.choices)}",
         )
         validation.add(f"{letter}2:{letter}{last}")
-        ws.add_data_validation(validation)
+        ws.data_validations.append(validation)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    centered = Alignment(horizontal="center", vertical="center")
+    headers = []
+    for column in table.columns:
+        cell = WriteOnlyCell(ws, column.header)  # the register's own names: plain text
+        cell.font, cell.fill, cell.alignment = bold, fill, centered
+        headers.append(cell)
+    ws.append(headers)
 
 
 def fill_help(table: Table, ws: Worksheet) -> None:
@@ -191,11 +199,13 @@ def fill_help(table: Table, ws: Worksheet) -> None:
 
 def write_template(table: Table, path: str | Path, *, title: str) -> Path:
     """An empty register sheet with drop-down lists, and the 填写说明 sheet with an example for every column."""
-    workbook = Workbook()
-    set_xlsx_properties(workbook, title=title, author="")  # no unit yet: the program is the author
-    prepare_sheet(table, workbook.active)
-    fill_help(table, workbook.create_sheet(HELP_SHEET_NAME))
-    return atomic_save(workbook, path)
+    return _write(
+        table,
+        path,
+        (),
+        rows=2000,
+        mark=lambda workbook: set_xlsx_properties(workbook, title=title, author=""),  # no unit yet: the program
+    )
 
 
 def write_export(
@@ -210,16 +220,67 @@ def write_export(
     progress: Progress | None = None,
 ) -> Path:
     """The rows (header → unmasked value) under the headers, masked unless `full`, then the 填写说明 sheet; `mark`
-    sets the file's properties (it gets the workbook). Saved atomically: nothing is written when anything fails."""
-    workbook = Workbook()
-    ws = workbook.active
-    prepare_sheet(table, ws, rows=total + 500)
-    for done, values in enumerate(rows):
-        if progress is not None and done % 100 == 0:
-            progress(done, total)
-        masked = table.export_row(values, full=full, mask_names=mask_names)
-        for col, header in enumerate(table.headers, start=1):
-            safe_cell(ws, done + 2, col, masked[header])
-    fill_help(table, workbook.create_sheet(HELP_SHEET_NAME))
-    mark(workbook)
-    return atomic_save(workbook, path)
+    sets the file's properties (it gets the workbook). Saved atomically: nothing is written when anything fails.
+
+    The rows are streamed to the file (openpyxl's write-only mode): memory does not grow with their number."""
+
+    def cells(ws: WriteOnlyWorksheet) -> Iterator[list[Any]]:
+        headers = table.headers
+        for done, values in enumerate(rows):
+            if progress is not None and done % 100 == 0:
+                progress(done, total)
+            masked = table.export_row(values, full=full, mask_names=mask_names)
+            yield [streamed_cell(ws, done + 2, col, masked[h]) for col, h in enumerate(headers, start=1)]
+
+    return _write(table, path, cells, rows=total + 500, mark=mark)
+
+
+def _write(
+    table: Table,
+    path: str | Path,
+    cells: Callable[[WriteOnlyWorksheet], Iterable[list[Any]]] | tuple[()],
+    *,
+    rows: int,
+    mark: Callable[[Any], None],
+) -> Path:
+    """The register's workbook, streamed: the data sheet (headers, then the rows `cells` yields) and 填写说明.
+
+    A write-only sheet cannot be edited once written, but a register's `mark` edits the finished workbook (its
+    properties, the page header of every sheet, a line on 填写说明): it is given a small normal workbook with both
+    sheets (the data sheet without rows), and what it set is carried over to the streamed one."""
+    draft = Workbook()
+    draft.active.title = table.sheet
+    fill_help(table, draft.create_sheet(HELP_SHEET_NAME))
+    mark(draft)
+
+    def write(target: Path) -> None:
+        workbook = Workbook(write_only=True)
+        workbook.properties = draft.properties
+        ws = workbook.create_sheet(table.sheet)
+        ws.HeaderFooter = draft[table.sheet].HeaderFooter
+        prepare_sheet(table, ws, rows=rows)
+        for row in cells(ws) if callable(cells) else cells:
+            ws.append(row)
+        _copy_sheet(draft[HELP_SHEET_NAME], workbook.create_sheet(HELP_SHEET_NAME))
+        workbook.save(target)
+
+    return atomic_write(path, write, program="Excel或WPS")
+
+
+def _copy_sheet(source: Worksheet, ws: WriteOnlyWorksheet) -> None:
+    """A small normal sheet onto a write-only one: cells with their types and styles, widths, panes, headers."""
+    for letter, dimension in source.column_dimensions.items():
+        ws.column_dimensions[letter].width = dimension.width
+    ws.freeze_panes = source.freeze_panes
+    ws.HeaderFooter = source.HeaderFooter
+    for row in source.iter_rows():
+        out = []
+        for cell in row:
+            copied = WriteOnlyCell(ws, cell.value)
+            copied.data_type = cell.data_type
+            if cell.has_style:
+                copied.font, copied.fill, copied.border = copy(cell.font), copy(cell.fill), copy(cell.border)
+                copied.alignment, copied.protection = copy(cell.alignment), copy(cell.protection)
+                copied.number_format, copied.quotePrefix = cell.number_format, cell.quotePrefix
+            out.append(copied)
+        ws.append(out)
