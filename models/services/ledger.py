@@ -55,7 +55,7 @@ from models.domain.tabular import parse_date as parse_date
 from models.domain.workdays import WorkCalendar
 from models.entities import Application
 from models.services import applications, locks, tabular
-from models.services.applications import ApplicationDetail, ApplicationInput, ListFilter
+from models.services.applications import ApplicationDetail, ApplicationInput, CaseFacts, ListFilter
 from models.services.export_marks import log_export, mark_ledger_export
 from models.services.holidays import load_calendar
 from models.services.profile import get_profile
@@ -626,7 +626,7 @@ def ledger_values(detail: ApplicationDetail, *, full: bool = False, mask_names: 
     return LEDGER.export_row(_values(detail), full=full, mask_names=mask_names)
 
 
-def _values(detail: ApplicationDetail) -> dict[str, Any]:
+def _values(detail: ApplicationDetail | CaseFacts) -> dict[str, Any]:
     """The ledger row of an application, unmasked."""
     fields, facts = detail.fields, detail.facts
     values: dict[str, Any] = {
@@ -696,7 +696,7 @@ def export_ledger(
     saved = tabular.write_export(
         LEDGER,
         path,
-        (_values(detail) for detail in applications.iter_details(db, year=year)),
+        (_values(case_facts) for case_facts in applications.iter_facts(db, year=year)),
         total=total,
         full=full,
         mask_names=mask_names,
