@@ -12,18 +12,21 @@ A session may set `session.info["audit_action"]` (e.g. 匿名化) to name its ch
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from models.domain.personal_data import mask_column, mask_event_data
-from models.entities import Application, AuditEntry
+from models.entities import Application, ApplicationEvent, AuditEntry
 
 if TYPE_CHECKING:
     from models.db import Database
 
+_PLAIN = (bool, int, float)
+CASE_EVENTS = "办理事项"  # the key of a bulk-inserted application's events in its entry (`new_case_entry`)
 SKIPPED_TABLES = {"audit_log", "number_sequence"}
 SKIPPED_COLUMNS: dict[str, set[str]] = {
     "application": {
@@ -110,6 +113,23 @@ def new_record_entry(entity: type, values: Mapping[str, Any], record: str) -> di
     }
 
 
+def new_case_entry(values: Mapping[str, Any], events: Sequence[Mapping[str, Any]], *, detail: str) -> dict[str, Any]:
+    """One entry for an application inserted in bulk together with its timeline (the ledger import): the
+    registration as a flush logs it, and under 办理事项 each event (its id, kind, day, data, actor — masked as a flush
+    logs an event) instead of one entry per event."""
+    entry = new_record_entry(Application, values, str(values.get("number") or ""))
+    mapper = inspect(ApplicationEvent)
+    entry["changes"][CASE_EVENTS] = [
+        None,
+        [
+            {"id": e["id"], **{k: new for k, (_, new) in _plain_changes("application_event", mapper, e, "new").items()}}
+            for e in events
+        ],
+    ]
+    entry["detail"] = detail
+    return entry
+
+
 def _plain_changes(table: str, mapper: Any, values: Mapping[str, Any], kind: str) -> dict[str, Any]:
     """The changes of a new (or deleted) record: every non-empty column but the skipped ones and the ids."""
     changes: dict[str, Any] = {}
@@ -138,8 +158,12 @@ def _skipped(table: str) -> set[str]:
 
 
 def _value(table: str, column: str, value: Any) -> Any:
-    if isinstance(value, str) and table != "application":
-        return value  # nothing to mask or convert: the common case of a bulk insert
+    if isinstance(value, str):  # the common cases first, quickly: only an application's personal text is masked
+        return mask_column(column, value) if table == "application" else value
+    if isinstance(value, _PLAIN):
+        return value
+    if type(value) is date:
+        return value.isoformat()
     from models.services.audit import jsonable
 
     if table == "application":

@@ -70,6 +70,8 @@ FIELD_LABELS: dict[str, str] = {
     "handler": "承办人",
     "note": "备注",
 }
+IMPORT_DETAIL = "台账导入"  # the detail of a bulk-inserted application's audit entry
+_INPUT_NAMES = tuple(f.name for f in fields(ApplicationInput))
 MAIL_KINDS = ("", "需签收", "平常信函")
 
 
@@ -984,11 +986,12 @@ def insert_applications(
 
     The same rows as one `insert_application` per item, with a few statements instead of several flushes per
     row: the given numbers are reserved first, the others follow in item order from the sequence (no gaps,
-    never reused); the clock of each case is computed once from its replayed `facts`; the audit log gets the
-    same entries a flush would have written (a bulk insert bypasses the flush listener); a day in a locked
-    period is refused (UserError) as by `insert_application`.
+    never reused); the clock of each case is computed once from its replayed `facts`; a day in a locked period is
+    refused (UserError) as by `insert_application`. A bulk insert bypasses the flush listener of the audit log:
+    each application gets one entry, its registration as a flush logs it and its events under 办理事项
+    (`audit_capture.new_case_entry`).
     """
-    from models.audit_capture import new_record_entry, write_entries
+    from models.audit_capture import new_case_entry, write_entries
     from models.services.locks import first_locked, locked_message, locked_periods
 
     numbers = _bulk_numbers(session, items)
@@ -1005,12 +1008,9 @@ def insert_applications(
         assert clean.received is not None
         state = case.compute(item.facts, calendar, today)
         app = {"id": next_app, "number": number, "year": year, "seq": seq}
-        app.update({f.name: getattr(clean, f.name) for f in fields(ApplicationInput)})
+        app.update({name: getattr(clean, name) for name in _INPUT_NAMES})
         apps.append({**app, **_cache_values(state)})
-        audit.append(new_record_entry(Application, app, number))
-        timeline = [
-            {"kind": EventKind.REGISTERED.value, "day": clean.received, "data": {}},
-        ]
+        timeline = [{"kind": EventKind.REGISTERED.value, "day": clean.received, "data": {}}]
         stored_ids: dict[int, int] = {}
         for offset, event in enumerate(sorted(item.events, key=lambda e: e.id), start=1):
             data = _jsonable(event.data)
@@ -1020,20 +1020,45 @@ def insert_applications(
             timeline.append({"kind": event.kind.value, "day": event.day, "data": data})
         for row in timeline:
             row.update(id=next_event, application_id=next_app, actor=actor, voided_by="", void_reason="")
-            events.append(row)
-            audit.append(new_record_entry(ApplicationEvent, row, number))
             next_event += 1
+        events += timeline
+        audit.append(new_case_entry(app, timeline, detail=f"{IMPORT_DETAIL}（{len(timeline)}个办理事项）"))
         hit = first_locked([clean.received, state.result_date, *(row["day"] for row in timeline)], locked)
         if hit is not None:
             raise UserError(locked_message(hit))
         next_app += 1
         out.append(Registered(number, state))
-    connection = session.connection()
     if apps:
-        connection.execute(Application.__table__.insert(), apps)
-        connection.execute(ApplicationEvent.__table__.insert(), events)
+        _insert_in_statements(session, apps)
+        session.connection().execute(ApplicationEvent.__table__.insert(), events)
     write_entries(db, session, audit)
     return out
+
+
+SQLITE_MAX_VARIABLES = 32766  # bound parameters in one statement (SQLite ≥ 3.32)
+
+
+def _insert_in_statements(session: Session, rows: list[dict[str, Any]]) -> None:
+    """INSERT the application rows many to a statement (multi-row VALUES): the search index trigger then runs
+    inside a few statements, about five times faster than once per executed row. The values are converted by the
+    columns' own types, as an ORM insert converts them."""
+    connection = session.connection()
+    dialect = connection.dialect
+    keys = list(rows[0])
+    columns = [Application.__table__.c[k] for k in keys]
+    convert = [c.type.bind_processor(dialect) for c in columns]
+    names = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
+    marks = "(" + ", ".join("?" * len(keys)) + ")"
+    size = max(1, SQLITE_MAX_VARIABLES // len(keys))
+    for start in range(0, len(rows), size):
+        chunk = rows[start : start + size]
+        values = tuple(
+            value if process is None else process(value)
+            for row in chunk
+            for value, process in zip((row[k] for k in keys), convert, strict=True)
+        )
+        statement = f"INSERT INTO application ({names}) VALUES {', '.join([marks] * len(chunk))}"
+        connection.exec_driver_sql(statement, values)
 
 
 def _bulk_numbers(session: Session, items: Sequence[NewApplication]) -> list[tuple[str, int, int]]:
