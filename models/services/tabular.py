@@ -33,6 +33,7 @@ Usage, for a register with a `Table` called FILES::
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -258,13 +259,30 @@ def _write(
         workbook.properties = draft.properties
         ws = workbook.create_sheet(table.sheet)
         ws.HeaderFooter = draft[table.sheet].HeaderFooter
-        prepare_sheet(table, ws, rows=rows)
-        for row in cells(ws) if callable(cells) else cells:
-            ws.append(row)
-        _copy_sheet(draft[HELP_SHEET_NAME], workbook.create_sheet(HELP_SHEET_NAME))
-        workbook.save(target)
+        try:
+            prepare_sheet(table, ws, rows=rows)
+            for row in cells(ws) if callable(cells) else cells:
+                ws.append(row)
+            _copy_sheet(draft[HELP_SHEET_NAME], workbook.create_sheet(HELP_SHEET_NAME))
+            workbook.save(target)
+        except BaseException:
+            _discard(workbook)
+            raise
 
     return atomic_write(path, write, program="Excel或WPS")
+
+
+def _discard(workbook: Workbook) -> None:
+    """After a failure: end the streamed sheets and remove the part files openpyxl wrote for them."""
+    for ws in workbook.worksheets:
+        writer = ws._writer  # noqa: SLF001 - openpyxl keeps a streamed sheet's writer here
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
 
 
 def _copy_sheet(source: Worksheet, ws: WriteOnlyWorksheet) -> None:
