@@ -149,6 +149,13 @@ def _export_memory(register: Path) -> None:
 
 
 def _max_rss_mb() -> float:
+    """The peak resident memory of this process. Linux keeps ru_maxrss across fork and exec (a subprocess of a big
+    parent would report the parent's peak): the process's own high-water mark VmHWM is read where it exists."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 

@@ -75,12 +75,12 @@ def streamed_cell(ws: WriteOnlyWorksheet, row: int, col: int, value: Any) -> Any
     stores it as it is, else a `WriteOnlyCell` with the date format, or the text forced to stay text."""
     if value is None or value == "":
         return None
-    if isinstance(value, date):
+    if isinstance(value, datetime):
         cell = WriteOnlyCell(ws, value)
         cell.number_format = _date_format(value)
         return cell
-    if isinstance(value, bool | int | float):
-        return value
+    if isinstance(value, date | bool | int | float):
+        return value  # openpyxl gives a date the format yyyy-mm-dd (DATE_FORMAT) itself
     text = _checked_text(value, row, col)
     if not text.startswith(FORMULA_PREFIXES) and text not in ERROR_CODES:
         return text  # a plain string cell

@@ -225,13 +225,16 @@ def write_export(
 
     The rows are streamed to the file (openpyxl's write-only mode): memory does not grow with their number."""
 
+    columns = list(enumerate(table.columns, start=1))
+
     def cells(ws: WriteOnlyWorksheet) -> Iterator[list[Any]]:
-        headers = table.headers
         for done, values in enumerate(rows):
             if progress is not None and done % 100 == 0:
                 progress(done, total)
-            masked = table.export_row(values, full=full, mask_names=mask_names)
-            yield [streamed_cell(ws, done + 2, col, masked[h]) for col, h in enumerate(headers, start=1)]
+            yield [
+                streamed_cell(ws, done + 2, col, c.export_value(values.get(c.header), full=full, mask_names=mask_names))
+                for col, c in columns
+            ]
 
     return _write(table, path, cells, rows=total + 500, mark=mark)
 
