@@ -896,18 +896,6 @@ def load_rules(db: Database) -> Rules:
     return _rules(db)
 
 
-def reserve_number(session: Session, year: int, seq: int) -> None:
-    """Advance the year's 申请编号 sequence past `seq` (a number given in an imported ledger), in the caller's
-    transaction, so that the number is never handed out again."""
-    series = f"application:{year}"
-    row = session.get(NumberSequence, series)
-    if row is None:
-        session.add(NumberSequence(series=series, last=seq))
-    elif row.last < seq:
-        row.last = seq
-    session.flush()
-
-
 def insert_application(
     session: Session,
     clean: ApplicationInput,
@@ -921,7 +909,8 @@ def insert_application(
 ) -> Registered:
     """Register `clean` (already checked by `clean_input`) with its timeline, in the caller's session.
 
-    `number` is a given 申请编号 "YYYY-NNNN" (reserve it first with `reserve_number`), or None for the next one.
+    `number` is a given 申请编号 "YYYY-NNNN" (already reserved in the year's sequence), or None for the next one;
+    many registrations at once (the ledger import) go through `insert_applications`.
     The ids of `events` are provisional: they fix the order of events of the same day and the `ref` of an event
     that names another one; the stored ids replace them. The timeline is checked again (`case.replay`): a
     ValidationError rolls the caller's whole transaction back.

@@ -6,8 +6,10 @@ or nothing, the template with its 填写说明, masking and safe cells are the r
 (`models.domain.tabular`, `models.services.tabular`); this module declares the columns and the applications'
 own rules. Import maps the columns to timeline events and checks every row with the
 same rules as the forms (registration by `applications.clean_input`, events by `case.replay` on the real
-holiday calendar); only when no row has a problem is anything written, in one transaction. Export is the
-inverse mapping, so export → import into an empty database gives the same applications.
+holiday calendar); only when no row has a problem is anything written, in one transaction and in bulk
+(`applications.insert_applications`: a few statements, the clock of each case computed once from the facts the
+check replayed, one audit entry per application listing its events). Export is the inverse mapping, so export →
+import into an empty database gives the same applications; it streams the rows (openpyxl write-only mode).
 
 Column → event mapping (import; export reads the same facts back):
 
@@ -587,10 +589,11 @@ def validate_and_import(
         clean = replace(clean, id_number=masked_id or clean.id_number, phone=masked_phone or clean.phone)
         events = item.events(review_organ=review_organ, court=court)
         facts = _check_events(item, events, calendar, rules, today)
-        problem = facts if isinstance(facts, Problem) else _locked_problem(item, events, locked)
+        if isinstance(facts, Problem):
+            return None, [facts]
+        problem = _locked_problem(item, events, locked)
         if problem is not None:
             return None, [problem]
-        assert not isinstance(facts, Problem)
         return _Planned(item, clean, [e for e, _ in events], facts), []
 
     planned = tabular.plan_rows(LEDGER, sheet.rows, plan, progress=progress, total=total)
