@@ -14,8 +14,9 @@ module's docstring for an example); this module does the file side for any table
 - `write_template(table, path, title=…)`: the empty data sheet (bold headers, frozen first row, widths, text
   format where `as_text`, drop-down lists for choices) and a 填写说明 sheet: per column its help, the limit the
   import applies (date range, length) and an example.
-- `write_export(table, path, rows, …)`: the same sheets with the rows; personal columns (`Column.mask`) masked
-  unless `full`, every cell written by `safe_cell` (text such as "=1+1" stays text, never a formula), the file's
+- `write_export(table, path, rows, …)`: the same sheets with the rows, streamed to the file (openpyxl write-only
+  mode: memory does not grow with the rows); personal columns (`Column.mask`) masked unless `full`, every cell
+  by the rules of `safe_cell` (`streamed_cell`: text such as "=1+1" stays text, never a formula), the file's
   properties set by the register's `mark` (e.g. `export_marks.mark_ledger_export`: title, unit, time, full-data
   notice), saved atomically. The register logs the export (`export_marks.log_export`).
 
@@ -205,7 +206,7 @@ def write_template(table: Table, path: str | Path, *, title: str) -> Path:
         path,
         (),
         rows=2000,
-        mark=lambda workbook: set_xlsx_properties(workbook, title=title, author=""),  # no unit yet: the program
+        mark=lambda workbook: set_xlsx_properties(workbook, title=title, author=""),  # no unit yet: the app is author
     )
 
 
@@ -251,7 +252,8 @@ def _write(
 
     A write-only sheet cannot be edited once written, but a register's `mark` edits the finished workbook (its
     properties, the page header of every sheet, a line on 填写说明): it is given a small normal workbook with both
-    sheets (the data sheet without rows), and what it set is carried over to the streamed one."""
+    sheets (the data sheet without rows), and what it set is carried over to the streamed one — the document
+    properties, each sheet's page headers and footers, and the whole 填写说明 sheet."""
     draft = Workbook()
     draft.active.title = table.sheet
     fill_help(table, draft.create_sheet(HELP_SHEET_NAME))
