@@ -6,6 +6,8 @@
 - Control characters that openpyxl refuses (IllegalCharacterError) are dropped; tab, line feed and carriage
   return are kept.
 - Dates are real dates with the number format yyyy-mm-dd.
+- `safe_cell` writes into a normal sheet, `streamed_cell` gives what to append to a write-only sheet (a long
+  export streams its rows to the file instead of holding every cell in memory); both follow these rules.
 - A text longer than an Excel cell holds (32,767 characters) is refused, never cut.
 - `atomic_save` writes a temporary file in the target folder and renames it over the target: a crash or a
   refusal leaves the old file (or no file), never a truncated one.
@@ -27,9 +29,11 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters.atomic_file import atomic_write
@@ -50,20 +54,13 @@ def safe_cell(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
     cell = ws.cell(row=row, column=col)
     if value is None or value == "":
         cell.value = None
-    elif isinstance(value, datetime):
-        cell.value = value
-        cell.number_format = DATE_FORMAT + " hh:mm"
     elif isinstance(value, date):
         cell.value = value
-        cell.number_format = DATE_FORMAT
+        cell.number_format = _date_format(value)
     elif isinstance(value, bool | int | float):
         cell.value = value
     else:
-        text = clean_text(str(value))
-        if len(text) > EXCEL_CELL_LIMIT:  # Excel would cut it (or refuse the file): never export half a text
-            raise UserError(
-                f"第{row}行第{col}列的内容有{len(text)}个字符，超过Excel单元格的上限{EXCEL_CELL_LIMIT}个，未导出。"
-            )
+        text = _checked_text(value, row, col)
         cell.value = text
         if cell.data_type != "s":  # "=…" became a formula, "#N/A" an error
             cell.data_type = "s"
@@ -71,6 +68,41 @@ def safe_cell(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
             cell.data_type = "s"
             cell.quotePrefix = True
     return cell
+
+
+def streamed_cell(ws: WriteOnlyWorksheet, row: int, col: int, value: Any) -> Any:
+    """What `safe_cell` writes, for `ws.append` on a write-only (streamed) sheet: the value itself where openpyxl
+    stores it as it is, else a `WriteOnlyCell` with the date format, or the text forced to stay text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(ws, value)
+        cell.number_format = _date_format(value)
+        return cell
+    if isinstance(value, date | bool | int | float):
+        return value  # openpyxl gives a date the format yyyy-mm-dd (DATE_FORMAT) itself
+    text = _checked_text(value, row, col)
+    if not text.startswith(FORMULA_PREFIXES) and text not in ERROR_CODES:
+        return text  # a plain string cell
+    cell = WriteOnlyCell(ws, text)
+    cell.data_type = "s"  # "=…" became a formula, "#N/A" an error
+    if text.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+    return cell
+
+
+def _date_format(value: date) -> str:
+    return DATE_FORMAT + " hh:mm" if isinstance(value, datetime) else DATE_FORMAT
+
+
+def _checked_text(value: Any, row: int, col: int) -> str:
+    """The text without control characters; refused when longer than a cell holds (never cut)."""
+    text = clean_text(str(value))
+    if len(text) > EXCEL_CELL_LIMIT:  # Excel would cut it (or refuse the file): never export half a text
+        raise UserError(
+            f"第{row}行第{col}列的内容有{len(text)}个字符，超过Excel单元格的上限{EXCEL_CELL_LIMIT}个，未导出。"
+        )
+    return text
 
 
 def atomic_save(workbook: Workbook, path: str | os.PathLike[str]) -> Path:

@@ -12,17 +12,21 @@ A session may set `session.info["audit_action"]` (e.g. 匿名化) to name its ch
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from models.domain.personal_data import mask_column, mask_event_data
-from models.entities import Application, AuditEntry
+from models.entities import Application, ApplicationEvent, AuditEntry
 
 if TYPE_CHECKING:
     from models.db import Database
 
+_PLAIN = (bool, int, float)
+CASE_EVENTS = "办理事项"  # the key of a bulk-inserted application's events in its entry (`new_case_entry`)
 SKIPPED_TABLES = {"audit_log", "number_sequence"}
 SKIPPED_COLUMNS: dict[str, set[str]] = {
     "application": {
@@ -53,19 +57,7 @@ def install_audit(db: Database) -> None:
     def after_flush(session: Session, _context: Any) -> None:
         if session.info.get("audit_off"):
             return
-        rows = _entries(session)
-        if rows:
-            from models.services.audit import current_user, now
-
-            if "audit_user" not in session.info:  # once per session: a flush happens many times in an import
-                session.info["audit_user"] = current_user(db, session)
-            user, at = session.info["audit_user"], now()
-            action = session.info.get("audit_action")
-            for row in rows:
-                row.update(user=user, at=at)
-                if action:
-                    row["action"] = action
-            session.connection().execute(insert(AuditEntry), rows)
+        write_entries(db, session, _entries(session))
 
     def bulk_statement(state: ORMExecuteState) -> Any:
         """A bulk UPDATE/DELETE bypasses the flush: logged as one entry with the number of rows."""
@@ -89,11 +81,89 @@ def install_audit(db: Database) -> None:
     event.listen(db._sessions, "do_orm_execute", bulk_statement)  # noqa: SLF001
 
 
+def write_entries(db: Database, session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert `rows` (entries without who and when) through the session's connection, with the session's user
+    (looked up once per session), the time and the session's `audit_action`."""
+    if not rows or session.info.get("audit_off"):
+        return
+    from models.services.audit import current_user, now
+
+    if "audit_user" not in session.info:  # once per session: a flush happens many times in an import
+        session.info["audit_user"] = current_user(db, session)
+    user, at = session.info["audit_user"], now()
+    action = session.info.get("audit_action")
+    for row in rows:
+        row.update(user=user, at=at)
+        if action:
+            row["action"] = action
+    session.connection().execute(insert(AuditEntry), rows)
+
+
+def new_record_entry(entity: type, values: Mapping[str, Any], record: str) -> dict[str, Any]:
+    """The entry a flush would write for a new `entity` row with `values`, for rows inserted in bulk (a bulk
+    INSERT bypasses the flush): pass the result to `write_entries`."""
+    mapper = inspect(entity)
+    table = mapper.local_table.name
+    return {
+        "action": "新增",
+        "table_name": table,
+        "record": record[:100],
+        "changes": _plain_changes(table, mapper, values, "new"),
+        "detail": _detail_of(table, values),
+    }
+
+
+def new_case_entry(values: Mapping[str, Any], events: Sequence[Mapping[str, Any]], *, detail: str) -> dict[str, Any]:
+    """One entry for an application inserted in bulk together with its timeline (the ledger import): the
+    registration as a flush logs it, and under 办理事项 each event (its id, kind, day, data, actor — masked as a flush
+    logs an event) instead of one entry per event."""
+    entry = new_record_entry(Application, values, str(values.get("number") or ""))
+    mapper = inspect(ApplicationEvent)
+    entry["changes"][CASE_EVENTS] = [
+        None,
+        [
+            {"id": e["id"], **{k: new for k, (_, new) in _plain_changes("application_event", mapper, e, "new").items()}}
+            for e in events
+        ],
+    ]
+    entry["detail"] = detail
+    return entry
+
+
+def _plain_changes(table: str, mapper: Any, values: Mapping[str, Any], kind: str) -> dict[str, Any]:
+    """The changes of a new (or deleted) record: every non-empty column but the skipped ones and the ids."""
+    changes: dict[str, Any] = {}
+    for key in _logged_keys(mapper):
+        value = values.get(key)
+        if value is None or value == "" or value == {}:
+            continue
+        logged = _value(table, key, value)
+        changes[key] = [None, logged] if kind == "new" else [logged, None]
+    return changes
+
+
+_LOGGED_KEYS: dict[Any, tuple[str, ...]] = {}
+
+
+def _logged_keys(mapper: Any) -> tuple[str, ...]:
+    """The columns of a new or deleted record that the log shows (not the skipped ones, not the ids)."""
+    if mapper not in _LOGGED_KEYS:
+        skipped = _skipped(mapper.local_table.name) | {"id", "application_id"}
+        _LOGGED_KEYS[mapper] = tuple(a.key for a in mapper.column_attrs if a.key not in skipped)
+    return _LOGGED_KEYS[mapper]
+
+
 def _skipped(table: str) -> set[str]:
     return SKIPPED_COLUMNS.get(table, set()) | ALWAYS_SKIPPED
 
 
 def _value(table: str, column: str, value: Any) -> Any:
+    if isinstance(value, str):  # the common cases first, quickly: only an application's personal text is masked
+        return mask_column(column, value) if table == "application" else value
+    if isinstance(value, _PLAIN):
+        return value
+    if type(value) is date:
+        return value.isoformat()
     from models.services.audit import jsonable
 
     if table == "application":
@@ -101,6 +171,27 @@ def _value(table: str, column: str, value: Any) -> Any:
     elif table == "application_event" and column == "data" and isinstance(value, dict):
         value = mask_event_data(value)
     return jsonable(value)
+
+
+def _dirty_changes(table: str, state: Any) -> tuple[dict[str, Any], bool]:
+    """The changed columns of a loaded record (old, new), and whether the change voids it."""
+    skipped = _skipped(table)
+    changes: dict[str, Any] = {}
+    voided = False
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in skipped:
+            continue
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old == new:
+            continue
+        voided = voided or (key == "voided_at" and old is None and new is not None)
+        changes[key] = [_value(table, key, old), _value(table, key, new)]
+    return changes, voided
 
 
 def _entries(session: Session) -> list[dict[str, Any]]:
@@ -115,30 +206,12 @@ def _entries(session: Session) -> list[dict[str, Any]]:
         table = state.mapper.local_table.name
         if table in SKIPPED_TABLES or (table == "setting" and state.dict.get("key") in SKIPPED_SETTINGS):
             continue
-        skipped = _skipped(table)
-        changes: dict[str, Any] = {}
         action = {"new": "新增", "dirty": "修改", "deleted": "删除"}[kind]
-        for attr in state.mapper.column_attrs:
-            key = attr.key
-            if key in skipped:
-                continue
-            if kind == "dirty":
-                history = state.attrs[key].history
-                if not history.has_changes():
-                    continue
-                old = history.deleted[0] if history.deleted else None
-                new = history.added[0] if history.added else None
-                if old == new:
-                    continue
-                if key == "voided_at" and old is None and new is not None:
-                    action = "作废"
-                changes[key] = [_value(table, key, old), _value(table, key, new)]
-            else:
-                value = state.dict.get(key)
-                if value is None or value in ("", {}) or key in ("id", "application_id"):
-                    continue
-                pair = [None, value] if kind == "new" else [value, None]
-                changes[key] = [_value(table, key, v) for v in pair]
+        if kind == "dirty":
+            changes, voided = _dirty_changes(table, state)
+            action = "作废" if voided else action
+        else:
+            changes = _plain_changes(table, state.mapper, state.dict, kind)
         if kind == "dirty" and not changes:
             continue
         if kind == "new" and table == "letter":
@@ -190,7 +263,10 @@ def _record_key(session: Session, obj: Any, table: str, numbers: dict[int, str])
 
 
 def _detail(obj: Any, table: str) -> str:
-    values = inspect(obj).dict
+    return _detail_of(table, inspect(obj).dict)
+
+
+def _detail_of(table: str, values: Mapping[str, Any]) -> str:
     if table == "application_event":
         return f"{values.get('kind', '')}（事件{values.get('id', '')}）"
     if table == "letter":

@@ -6,8 +6,10 @@ or nothing, the template with its 填写说明, masking and safe cells are the r
 (`models.domain.tabular`, `models.services.tabular`); this module declares the columns and the applications'
 own rules. Import maps the columns to timeline events and checks every row with the
 same rules as the forms (registration by `applications.clean_input`, events by `case.replay` on the real
-holiday calendar); only when no row has a problem is anything written, in one transaction. Export is the
-inverse mapping, so export → import into an empty database gives the same applications.
+holiday calendar); only when no row has a problem is anything written, in one transaction and in bulk
+(`applications.insert_applications`: a few statements, the clock of each case computed once from the facts the
+check replayed, one audit entry per application listing its events). Export is the inverse mapping, so export →
+import into an empty database gives the same applications; it streams the rows (openpyxl write-only mode).
 
 Column → event mapping (import; export reads the same facts back):
 
@@ -55,7 +57,7 @@ from models.domain.tabular import parse_date as parse_date
 from models.domain.workdays import WorkCalendar
 from models.entities import Application
 from models.services import applications, locks, tabular
-from models.services.applications import ApplicationDetail, ApplicationInput, ListFilter
+from models.services.applications import ApplicationDetail, ApplicationInput, CaseFacts, ListFilter
 from models.services.export_marks import log_export, mark_ledger_export
 from models.services.holidays import load_calendar
 from models.services.profile import get_profile
@@ -466,6 +468,7 @@ class _Planned:
     row: LedgerRow
     form: ApplicationInput
     events: list[Event]
+    facts: case.Facts  # the replayed timeline: the clock is computed from it once, when the row is written
 
 
 _FIELD_COLUMNS = {  # a ValidationError field that is not itself a header → the header to report it under
@@ -491,13 +494,13 @@ def _event_problem(row: int, error: ValidationError, column: str) -> Problem:
 
 def _check_events(
     item: LedgerRow, events: list[tuple[Event, str]], calendar: WorkCalendar, rules: case.Rules, today: date
-) -> Problem | None:
-    """The first event that cannot stand (checked in timeline order, like case.replay), as a Problem."""
+) -> case.Facts | Problem:
+    """The facts of the row's timeline, or the first event that cannot stand (checked in timeline order, like
+    case.replay) as a Problem."""
     assert item.received is not None
     ordered = sorted(events, key=lambda pair: (pair[0].day, pair[0].id))
     try:
-        case.replay(item.received, [e for e, _ in ordered], calendar, today=today, rules=rules)
-        return None
+        return case.replay(item.received, [e for e, _ in ordered], calendar, today=today, rules=rules)
     except ValidationError:
         pass
     for index, (event, column) in enumerate(ordered):
@@ -585,15 +588,17 @@ def validate_and_import(
             return None, [_event_problem(item.row, error, "申请人")]
         clean = replace(clean, id_number=masked_id or clean.id_number, phone=masked_phone or clean.phone)
         events = item.events(review_organ=review_organ, court=court)
-        problem = _check_events(item, events, calendar, rules, today) or _locked_problem(item, events, locked)
+        facts = _check_events(item, events, calendar, rules, today)
+        if isinstance(facts, Problem):
+            return None, [facts]
+        problem = _locked_problem(item, events, locked)
         if problem is not None:
             return None, [problem]
-        return _Planned(item, clean, [e for e, _ in events]), []
+        return _Planned(item, clean, [e for e, _ in events], facts), []
 
     planned = tabular.plan_rows(LEDGER, sheet.rows, plan, progress=progress, total=total)
     try:
-        step = None if progress is None else (lambda done: progress(len(sheet.rows) + done, total))
-        _write(db, planned, report, calendar=calendar, rules=rules, today=today, actor=actor, step=step)
+        _write(db, planned, report, calendar=calendar, today=today, actor=actor)
     except IntegrityError:
         raise UserError(
             "导入期间数据库中的申请被修改（可能另一个窗口同时在登记），未导入任何申请。请重新导入。"
@@ -604,36 +609,14 @@ def validate_and_import(
 
 
 def _write(
-    db: Database,
-    planned: list[_Planned],
-    report: ImportReport,
-    *,
-    calendar: WorkCalendar,
-    rules: case.Rules,
-    today: date,
-    actor: str,
-    step: Callable[[int], None] | None,
+    db: Database, planned: list[_Planned], report: ImportReport, *, calendar: WorkCalendar, today: date, actor: str
 ) -> None:
-    """Everything in one transaction: the given numbers are reserved first, then the rows are inserted."""
+    """Everything in one transaction, in bulk: the given numbers are reserved first, then the rows are inserted."""
+    items = [applications.NewApplication(p.form, p.events, p.facts, p.row.number or None) for p in planned]
     with db.transaction() as session:
-        for plan in planned:
-            if plan.row.number:
-                year, seq = plan.row.number.split("-")
-                applications.reserve_number(session, int(year), int(seq))
-        for done, plan in enumerate(planned, start=1):
-            registered = applications.insert_application(
-                session,
-                plan.form,
-                plan.events,
-                number=plan.row.number or None,
-                calendar=calendar,
-                rules=rules,
-                today=today,
-                actor=actor,
-            )
-            report.imported.append(ImportedRow(plan.row.row, registered.number, registered.state.status.value))
-            if step is not None:
-                step(done)
+        registered = applications.insert_applications(db, session, items, calendar=calendar, today=today, actor=actor)
+    for plan, done in zip(planned, registered, strict=True):
+        report.imported.append(ImportedRow(plan.row.row, done.number, done.state.status.value))
 
 
 # -- export -------------------------------------------------------------------------------------------------
@@ -646,7 +629,7 @@ def ledger_values(detail: ApplicationDetail, *, full: bool = False, mask_names: 
     return LEDGER.export_row(_values(detail), full=full, mask_names=mask_names)
 
 
-def _values(detail: ApplicationDetail) -> dict[str, Any]:
+def _values(detail: ApplicationDetail | CaseFacts) -> dict[str, Any]:
     """The ledger row of an application, unmasked."""
     fields, facts = detail.fields, detail.facts
     values: dict[str, Any] = {
@@ -716,7 +699,7 @@ def export_ledger(
     saved = tabular.write_export(
         LEDGER,
         path,
-        (_values(detail) for detail in applications.iter_details(db, year=year)),
+        (_values(case_facts) for case_facts in applications.iter_facts(db, year=year)),
         total=total,
         full=full,
         mask_names=mask_names,

@@ -14,8 +14,9 @@ module's docstring for an example); this module does the file side for any table
 - `write_template(table, path, title=…)`: the empty data sheet (bold headers, frozen first row, widths, text
   format where `as_text`, drop-down lists for choices) and a 填写说明 sheet: per column its help, the limit the
   import applies (date range, length) and an example.
-- `write_export(table, path, rows, …)`: the same sheets with the rows; personal columns (`Column.mask`) masked
-  unless `full`, every cell written by `safe_cell` (text such as "=1+1" stays text, never a formula), the file's
+- `write_export(table, path, rows, …)`: the same sheets with the rows, streamed to the file (openpyxl write-only
+  mode: memory does not grow with the rows); personal columns (`Column.mask`) masked unless `full`, every cell
+  by the rules of `safe_cell` (`streamed_cell`: text such as "=1+1" stays text, never a formula), the file's
   properties set by the register's `mark` (e.g. `export_marks.mark_ledger_export`: title, unit, time, full-data
   notice), saved atomically. The register logs the export (`export_marks.log_export`).
 
@@ -33,7 +34,9 @@ Usage, for a register with a `Table` called FILES::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -42,7 +45,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from models.domain.errors import UserError
 from models.domain.tabular import CHOICE, DATE, Problem, SheetProblems, Table, cell_text
 
-if TYPE_CHECKING:  # openpyxl is imported by the functions that read or write a sheet (not at start-up)
+if TYPE_CHECKING:  # openpyxl is imported when a sheet is read or written, never at the GUI's start
+    from openpyxl import Workbook
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
     from openpyxl.worksheet.worksheet import Worksheet
 
 Progress = Callable[[int, int], None]
@@ -136,21 +141,15 @@ def plan_rows(
 # -- writing ------------------------------------------------------------------------------------------------
 
 
-def prepare_sheet(table: Table, ws: Worksheet, rows: int = 2000) -> None:
-    """Headers, frozen header row, widths, text format for long numbers, drop-down lists for `rows` rows."""
-    ws.title = table.sheet
+def prepare_sheet(table: Table, ws: WriteOnlyWorksheet, rows: int = 2000) -> None:
+    """A streamed (write-only) register sheet up to its rows: widths, text format for long numbers, frozen
+    header row, drop-down lists for `rows` rows, and the bold headers as its first row."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from exporters.xlsx_safe import safe_cell
-
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
     for col, column in enumerate(table.columns, start=1):
-        cell = safe_cell(ws, 1, col, column.header)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(horizontal="center", vertical="center")
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = column.column_width()
         if column.as_text:
@@ -170,7 +169,16 @@ def prepare_sheet(table: Table, ws: Worksheet, rows: int = 2000) -> None:
             error=f"{column.header}应为：{'、'.join(column.choices)}",
         )
         validation.add(f"{letter}2:{letter}{last}")
-        ws.add_data_validation(validation)
+        ws.data_validations.append(validation)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    centered = Alignment(horizontal="center", vertical="center")
+    headers = []
+    for column in table.columns:
+        cell = WriteOnlyCell(ws, column.header)  # the register's own names: plain text
+        cell.font, cell.fill, cell.alignment = bold, fill, centered
+        headers.append(cell)
+    ws.append(headers)
 
 
 def fill_help(table: Table, ws: Worksheet) -> None:
@@ -198,16 +206,15 @@ def fill_help(table: Table, ws: Worksheet) -> None:
 
 def write_template(table: Table, path: str | Path, *, title: str) -> Path:
     """An empty register sheet with drop-down lists, and the 填写说明 sheet with an example for every column."""
-    from openpyxl import Workbook
-
     from exporters.doc_properties import set_xlsx_properties
-    from exporters.xlsx_safe import atomic_save
 
-    workbook = Workbook()
-    set_xlsx_properties(workbook, title=title, author="")  # no unit yet: the program is the author
-    prepare_sheet(table, workbook.active)
-    fill_help(table, workbook.create_sheet(HELP_SHEET_NAME))
-    return atomic_save(workbook, path)
+    return _write(
+        table,
+        path,
+        (),
+        rows=2000,
+        mark=lambda workbook: set_xlsx_properties(workbook, title=title, author=""),  # no unit yet: the app is author
+    )
 
 
 def write_export(
@@ -222,20 +229,95 @@ def write_export(
     progress: Progress | None = None,
 ) -> Path:
     """The rows (header → unmasked value) under the headers, masked unless `full`, then the 填写说明 sheet; `mark`
-    sets the file's properties (it gets the workbook). Saved atomically: nothing is written when anything fails."""
+    sets the file's properties (it gets the workbook). Saved atomically: nothing is written when anything fails.
+
+    The rows are streamed to the file (openpyxl's write-only mode): memory does not grow with their number."""
+    from exporters.xlsx_safe import streamed_cell
+
+    columns = list(enumerate(table.columns, start=1))
+
+    def cells(ws: WriteOnlyWorksheet) -> Iterator[list[Any]]:
+        for done, values in enumerate(rows):
+            if progress is not None and done % 100 == 0:
+                progress(done, total)
+            yield [
+                streamed_cell(ws, done + 2, col, c.export_value(values.get(c.header), full=full, mask_names=mask_names))
+                for col, c in columns
+            ]
+
+    return _write(table, path, cells, rows=total + 500, mark=mark)
+
+
+def _write(
+    table: Table,
+    path: str | Path,
+    cells: Callable[[WriteOnlyWorksheet], Iterable[list[Any]]] | tuple[()],
+    *,
+    rows: int,
+    mark: Callable[[Any], None],
+) -> Path:
+    """The register's workbook, streamed: the data sheet (headers, then the rows `cells` yields) and 填写说明.
+
+    A write-only sheet cannot be edited once written, but a register's `mark` edits the finished workbook (its
+    properties, the page header of every sheet, a line on 填写说明): it is given a small normal workbook with both
+    sheets (the data sheet without rows), and what it set is carried over to the streamed one — the document
+    properties, each sheet's page headers and footers, and the whole 填写说明 sheet."""
     from openpyxl import Workbook
 
-    from exporters.xlsx_safe import atomic_save, safe_cell
+    from exporters.atomic_file import atomic_write
 
-    workbook = Workbook()
-    ws = workbook.active
-    prepare_sheet(table, ws, rows=total + 500)
-    for done, values in enumerate(rows):
-        if progress is not None and done % 100 == 0:
-            progress(done, total)
-        masked = table.export_row(values, full=full, mask_names=mask_names)
-        for col, header in enumerate(table.headers, start=1):
-            safe_cell(ws, done + 2, col, masked[header])
-    fill_help(table, workbook.create_sheet(HELP_SHEET_NAME))
-    mark(workbook)
-    return atomic_save(workbook, path)
+    draft = Workbook()
+    draft.active.title = table.sheet
+    fill_help(table, draft.create_sheet(HELP_SHEET_NAME))
+    mark(draft)
+
+    def write(target: Path) -> None:
+        workbook = Workbook(write_only=True)
+        workbook.properties = draft.properties
+        ws = workbook.create_sheet(table.sheet)
+        ws.HeaderFooter = draft[table.sheet].HeaderFooter
+        try:
+            prepare_sheet(table, ws, rows=rows)
+            for row in cells(ws) if callable(cells) else cells:
+                ws.append(row)
+            _copy_sheet(draft[HELP_SHEET_NAME], workbook.create_sheet(HELP_SHEET_NAME))
+            workbook.save(target)
+        except BaseException:
+            _discard(workbook)
+            raise
+
+    return atomic_write(path, write, program="Excel或WPS")
+
+
+def _discard(workbook: Workbook) -> None:
+    """After a failure: end the streamed sheets and remove the part files openpyxl wrote for them."""
+    for ws in workbook.worksheets:
+        writer = ws._writer  # noqa: SLF001 - openpyxl keeps a streamed sheet's writer here
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
+
+
+def _copy_sheet(source: Worksheet, ws: WriteOnlyWorksheet) -> None:
+    """A small normal sheet onto a write-only one: cells with their types and styles, widths, panes, headers."""
+    from openpyxl.cell import WriteOnlyCell
+
+    for letter, dimension in source.column_dimensions.items():
+        ws.column_dimensions[letter].width = dimension.width
+    ws.freeze_panes = source.freeze_panes
+    ws.HeaderFooter = source.HeaderFooter
+    for row in source.iter_rows():
+        out = []
+        for cell in row:
+            copied = WriteOnlyCell(ws, cell.value)
+            copied.data_type = cell.data_type
+            if cell.has_style:
+                copied.font, copied.fill, copied.border = copy(cell.font), copy(cell.fill), copy(cell.border)
+                copied.alignment, copied.protection = copy(cell.alignment), copy(cell.protection)
+                copied.number_format, copied.quotePrefix = cell.number_format, cell.quotePrefix
+            out.append(copied)
+        ws.append(out)
