@@ -24,7 +24,9 @@ ON_TIME_COLOUR, LATE_COLOUR = QColor("#2e7d32"), QColor("#b00020")
 
 
 def _view(parent: QWidget) -> QChartView:
-    view = QChartView(QChart(), parent)
+    # the view makes and owns its chart: a QChart() passed in from Python stays owned by its Python wrapper, which
+    # the garbage collector may delete while the view still draws it (seen: heap corruption in the GUI tests)
+    view = QChartView(parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(180)
     view.chart().legend().setVisible(False)
@@ -34,7 +36,8 @@ def _view(parent: QWidget) -> QChartView:
 def _bars(chart: QChart, title: str, name: str, rows: list[tuple[str, int]]) -> None:
     chart.removeAllSeries()
     for axis in chart.axes():
-        chart.removeAxis(axis)
+        chart.removeAxis(axis)  # the chart gives the axis back: deleted by Qt, not by a Python wrapper
+        axis.deleteLater()
     chart.setTitle(title)
     bars = QBarSet(name)
     bars.append([float(count) for _label, count in rows])
