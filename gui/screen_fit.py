@@ -29,7 +29,12 @@ _FITTED = "_fitted_to_screen"
 
 def usable_geometry(widget: QWidget | None = None) -> QRect:
     """The screen area a window may use (without the taskbar)."""
-    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
+    # not `widget.screen()`: PySide6 6.11 makes the returned QScreen a child of the widget, and when the widget's
+    # wrapper is garbage-collected the screen itself is deleted (every later window then crashes)
+    screen = None
+    if widget is not None:
+        screen = QGuiApplication.screenAt(widget.mapToGlobal(widget.rect().center()))
+    screen = screen or QGuiApplication.primaryScreen()
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
 
 

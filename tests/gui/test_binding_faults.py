@@ -1,4 +1,4 @@
-"""The pinned PySide6 keeps the interpreter alive through many Qt calls.
+"""The pinned PySide6 keeps the interpreter alive through many Qt calls, and our code avoids its known faults.
 
 PySide6 6.12.0 on Python 3.11 dropped a reference to None on every void Qt call (QLabel.setText, QPainter.save …): a
 fresh interpreter holds about 5,000, so the app aborted (“Fatal Python error: none_dealloc”) after a few dozen
@@ -50,3 +50,22 @@ def test_month_view_repainted_two_hundred_times_keeps_the_app_alive(qtbot, db) -
     for _ in range(200):
         page.grid.grab()
     assert sys.getrefcount(None) >= before - 100  # no steady loss per repaint
+
+
+def test_fitting_a_dialog_to_the_screen_never_makes_the_screen_a_child_of_the_dialog(qtbot) -> None:  # noqa: ANN001
+    """PySide6 6.11's QWidget.screen() makes the returned screen a child of the widget: when the widget's wrapper was
+    garbage-collected the screen was deleted with it and the next window crashed (QScreen::virtualSiblings).
+    gui/screen_fit.py must find the screen another way."""
+    import gc
+
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QDialog
+
+    from gui.screen_fit import usable_geometry
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert usable_geometry(dialog).width() > 0
+    screen = QGuiApplication.primaryScreen()
+    assert dialog not in gc.get_referrers(screen)
