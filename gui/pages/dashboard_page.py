@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -191,8 +191,10 @@ class DashboardPage(Page):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if self.charts is None:
-            QTimer.singleShot(0, self.build_charts)  # after the first paint: QtCharts loads only now
+        if self.charts is None:  # once the counts are painted: QtCharts loads only then
+            from gui.main_window import after_next_paint
+
+            after_next_paint(self.window(), self.build_charts)
 
     def build_charts(self) -> None:
         if self.charts is not None:

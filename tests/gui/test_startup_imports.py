@@ -57,7 +57,8 @@ def test_plain_start_paints_the_shell_first_and_imports_no_heavy_library(tmp_pat
     lines = _probe(db_path, tmp_path / "home")
     assert {"painted", "usable", "daily", "modules"} <= set(lines), lines
     assert float(lines["painted"]) <= float(lines["usable"]) <= float(lines["daily"])
-    assert lines["painted-with"] == "-"  # not even SQLAlchemy was loaded when the shell was painted
+    # SQLAlchemy may be loading beside the first paint (gui/preload.py), never a heavy library
+    assert set(lines["painted-with"].split()) <= {"-", "sqlalchemy"}, lines["painted-with"]
     assert lines["modules"] == "-"  # none of openpyxl, docx, docxtpl, reportlab, alembic, icalendar
     backups = list((tmp_path / "单位-备份").glob("*.zip"))
     assert len(backups) == 1  # the daily automatic backup, made in the background after the window showed
