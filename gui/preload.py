@@ -1,8 +1,9 @@
-"""Start-up: SQLAlchemy, our tables and the 工作台's services are imported in a background thread that starts before
-Qt, so that the import overlaps Qt's own start and the shell's first paint (Qt's C++ work runs without the GIL).
+"""Start-up: SQLAlchemy, our tables and the 工作台's services are imported in a background thread that starts as the
+window's shell is shown, so that the import overlaps the shell's first paint (Qt's C++ work runs without the GIL).
+Started earlier (before QApplication) it delays the paint: the main thread then runs Python too and waits for the GIL.
 
-Only models/ modules (no Qt, no widget) are imported here. The main thread joins the thread before it opens the
-database (gui/app.py), so it never imports these modules concurrently with it."""
+Only models/ modules (no Qt, no widget) are imported here. The main thread joins the thread after the first paint,
+before it opens the database (gui/app.py), and imports none of these modules meanwhile."""
 
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -71,6 +71,7 @@ class DashboardPage(Page):
         super().__init__(db, parent)
         self.today = today or date.today()
         self.charts: QWidget | None = None  # gui.widgets.dashboard_charts.DashboardCharts, after the first paint
+        self._charts_queued = False
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         right = QVBoxLayout()
@@ -189,12 +190,11 @@ class DashboardPage(Page):
         button.setText(text)
         button.setStyleSheet("color: #b00020; font-size: 14px;" if urgent else "font-size: 14px;")
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self.charts is None:  # once the counts are painted: QtCharts loads only then
-            from gui.main_window import after_next_paint
-
-            after_next_paint(self.window(), self.build_charts)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self.charts is None and not self._charts_queued:  # once the counts are painted: QtCharts loads only then
+            self._charts_queued = True
+            QTimer.singleShot(0, self.build_charts)
 
     def build_charts(self) -> None:
         if self.charts is not None:

@@ -715,8 +715,6 @@ def list_page(
             total = int(
                 session.scalar(_filtered(select(func.count(Application.id)), flt, calendar, today, text_ids)) or 0
             )
-        if limit == 0:  # the count only (the 工作台)
-            return Page(total, [])
         query = _filtered(select(*_ROW_COLUMNS), flt, calendar, today, text_ids).order_by(*order, Application.id.desc())
         if limit is not None:
             query = query.limit(limit).offset(offset)
