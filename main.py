@@ -177,7 +177,7 @@ def _run(args: argparse.Namespace) -> int:
             return run_command(args)
         from gui.app import run_gui  # Qt is imported only when a window is wanted
 
-        def start_check() -> None:  # as the shell is shown, beside its paint (SQLite checks without the GIL)
+        def start_check() -> None:  # after the shell is painted, beside SQLAlchemy's import (SQLite without the GIL)
             from models.migrate import start_integrity_check
 
             start_integrity_check(resolve_db_path(args))

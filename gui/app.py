@@ -100,8 +100,8 @@ def run_gui(
 ) -> int:
     """Draw the shell of the main window first; after its first paint open the database, build the pages (the
     visible one loads) and ask the first-run questions; then the start of the day's work runs in the background.
-    `before_open()` is called as the shell is shown, so that it runs beside the first paint, as does the import of
-    SQLAlchemy and the 工作台's modules (gui/preload.py)."""
+    SQLAlchemy and the 工作台's modules are imported beside the first paint (gui/preload.py); `before_open()` is called
+    after the shell is painted, beside the end of that import, just before the database is opened."""
     app = make_application()
     install_excepthook()
     from gui.main_window import MainWindow, after_next_paint
@@ -122,6 +122,8 @@ def run_gui(
 
     def open_after_first_paint() -> None:
         if window.db is None and not outcome:
+            if before_open is not None:  # e.g. the database's quick_check (SQLite, without the GIL): beside the preload
+                before_open()
             preloading.join()
             code = _open_into(window, args, open_db, probe)
             if code is not None:
@@ -130,8 +132,6 @@ def run_gui(
 
     after_next_paint(window, open_after_first_paint)
     window.show()
-    if before_open is not None:  # e.g. the database's quick_check: SQLite runs it without the GIL
-        before_open()
     preloading = preload.start()  # SQLAlchemy, our tables, the 工作台's services: while Qt paints the shell
     code = app.exec()
     QThreadPool.globalInstance().waitForDone()  # the start of the day's work, if the window closed meanwhile
