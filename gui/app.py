@@ -18,6 +18,7 @@ from PySide6.QtCore import QLibraryInfo, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from gui import preload
 from gui.errors import install_excepthook
 from gui.screen_fit import install_dialog_fitting
 from gui.startup_probe import StartupProbe, probe_enabled
@@ -99,7 +100,8 @@ def run_gui(
 ) -> int:
     """Draw the shell of the main window first; after its first paint open the database, build the pages (the
     visible one loads) and ask the first-run questions; then the start of the day's work runs in the background.
-    `before_open()` is called after the shell is painted, just before the database is opened."""
+    SQLAlchemy and the 工作台's modules are imported beside the first paint (gui/preload.py); `before_open()` is called
+    after the shell is painted, beside the end of that import, just before the database is opened."""
     app = make_application()
     install_excepthook()
     from gui.main_window import MainWindow, after_next_paint
@@ -120,8 +122,9 @@ def run_gui(
 
     def open_after_first_paint() -> None:
         if window.db is None and not outcome:
-            if before_open is not None:
+            if before_open is not None:  # e.g. the database's quick_check (SQLite, without the GIL): beside the preload
                 before_open()
+            preloading.join()
             code = _open_into(window, args, open_db, probe)
             if code is not None:
                 outcome.append(code)
@@ -129,6 +132,7 @@ def run_gui(
 
     after_next_paint(window, open_after_first_paint)
     window.show()
+    preloading = preload.start()  # SQLAlchemy, our tables, the 工作台's services: while Qt paints the shell
     code = app.exec()
     QThreadPool.globalInstance().waitForDone()  # the start of the day's work, if the window closed meanwhile
     if window.db is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -29,7 +29,6 @@ from models.domain.workdays import uncertainty_warning
 from models.services import applications, dashboard_stats, documents, register_counts
 from models.services import holidays as holiday_service
 from models.services import profile as profile_service
-from models.services.interpretations import sync_flags
 
 WEEKDAYS = "一二三四五六日"
 # (RegisterTodo field, tooltip); the labels are in REGISTER_LABELS
@@ -72,6 +71,7 @@ class DashboardPage(Page):
         super().__init__(db, parent)
         self.today = today or date.today()
         self.charts: QWidget | None = None  # gui.widgets.dashboard_charts.DashboardCharts, after the first paint
+        self._charts_queued = False
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         right = QVBoxLayout()
@@ -190,10 +190,11 @@ class DashboardPage(Page):
         button.setText(text)
         button.setStyleSheet("color: #b00020; font-size: 14px;" if urgent else "font-size: 14px;")
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self.charts is None:
-            QTimer.singleShot(0, self.build_charts)  # after the first paint: QtCharts loads only now
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self.charts is None and not self._charts_queued:  # once the counts are painted: QtCharts loads only then
+            self._charts_queued = True
+            QTimer.singleShot(0, self.build_charts)
 
     def build_charts(self) -> None:
         if self.charts is not None:
@@ -236,12 +237,11 @@ class DashboardPage(Page):
         self._show_count(self.month_buttons["received"], f"本月新登记：{month.new} 件", urgent=False)
         self._show_count(self.month_buttons["answered"], f"本月已答复：{month.answered} 件", urgent=False)
         todo = register_counts.register_todo(self.db, self.today)
-        counts = {key: getattr(todo, key) for key, _tip in REGISTER_TODO}
-        counts["interpretations_missing"] = len(sync_flags(self.db))  # exactly the list the click opens
+        counts = {key: getattr(todo, key) for key, _tip in REGISTER_TODO}  # 三同步: the documents the click lists
         for key, button in self.register_buttons.items():
             urgent = key in ("overdue", "solicitations_pending", "interpretations_missing") and bool(counts[key])
             self._show_count(button, f"{REGISTER_LABELS[key]}：{counts[key]} 件", urgent=urgent)
-        tasks = dashboard_stats.tasks_due(dashboard_stats.today_todo(self.db, self.today))
+        tasks = dashboard_stats.tasks_todo(self.db, self.today)
         self._show_count(self.tasks_button, f"任务到期：{len(tasks)} 项", urgent=bool(tasks))
         for state, button in self.document_buttons.items():
             count = documents.list_page(

@@ -118,12 +118,13 @@ def on_time_rate(db: Database, year: int) -> OnTime:
     return OnTime(on_time, on_time + int(rows.get(False, 0)))
 
 
-def today_todo(db: Database, today: date) -> list[DeadlineItem]:
-    """今日待办: every register's items overdue or due within 3 working days, overdue first, then by due date.
+def today_todo(db: Database, today: date, registers: tuple[Register, ...] = tuple(Register)) -> list[DeadlineItem]:
+    """今日待办: the items of every register (or of `registers`) overdue or due within 3 working days, overdue first,
+    then by due date.
 
     The returns (月报, 年度报告) only while they are coming: their completion is not recorded, so a past one would
     stay 已逾期 for a year."""
-    items = deadline_calendar.list_items(db, today - TODO_PAST, today + TODO_AHEAD, today=today)
+    items = deadline_calendar.list_items(db, today - TODO_PAST, today + TODO_AHEAD, today=today, registers=registers)
     todo = [
         item
         for item in items
@@ -140,6 +141,11 @@ def due_today(items: list[DeadlineItem], today: date) -> list[DeadlineItem]:
 def tasks_due(items: list[DeadlineItem]) -> list[DeadlineItem]:
     """The county plan's tasks among the 今日待办 items."""
     return [item for item in items if item.register == Register.TASK.value]
+
+
+def tasks_todo(db: Database, today: date) -> list[DeadlineItem]:
+    """The 今日待办 items of the county plan's tasks only (the 工作台's 任务到期): the other registers not read."""
+    return tasks_due(today_todo(db, today, registers=(Register.TASK,)))
 
 
 # -- the tray's morning notice ------------------------------------------------------------------------------------

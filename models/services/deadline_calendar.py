@@ -106,20 +106,34 @@ def _check_range(start: date, end: date) -> None:
 
 
 def list_items(
-    db: Database, start: date, end: date, *, today: date | None = None, calendar: WorkCalendar | None = None
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    today: date | None = None,
+    calendar: WorkCalendar | None = None,
+    registers: tuple[Register, ...] = tuple(Register),
 ) -> list[DeadlineItem]:
-    """Every deadline falling in [start, end], by due date then register and key."""
+    """Every deadline of `registers` (all by default) falling in [start, end], by due date then register and key."""
     _check_range(start, end)
     today = today or date.today()
     calendar = calendar or holidays.load_calendar(db)
     soon = soon_limit(calendar, today)
+    wanted = set(registers)
+    items: list[DeadlineItem] = []
     with _collector_paused():
-        items = [*_applications(db, start, end, today, soon, calendar), *_documents(db, start, end, today, soon)]
-        items += [
-            *_solicitations(db, start, end, today, soon),
-            *_interpretations(db, start, end, today, soon, calendar),
-        ]
-        items += [*_reports(db, start, end, today, soon), *_tasks(db, start, end, today, soon)]
+        if Register.APPLICATION in wanted:
+            items += _applications(db, start, end, today, soon, calendar)
+        if Register.DOCUMENT in wanted:
+            items += _documents(db, start, end, today, soon)
+        if Register.SOLICITATION in wanted:
+            items += _solicitations(db, start, end, today, soon)
+        if Register.INTERPRETATION in wanted:
+            items += _interpretations(db, start, end, today, soon, calendar)
+        if Register.REPORT in wanted:
+            items += _reports(db, start, end, today, soon)
+        if Register.TASK in wanted:
+            items += _tasks(db, start, end, today, soon)
     items.sort(key=attrgetter("due", "register", "key", "what"))
     return items
 

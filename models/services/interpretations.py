@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, true
+from sqlalchemy import Select, and_, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from models.db import Database
@@ -328,6 +328,13 @@ def _forms_that_may_count() -> Any:
     )
 
 
+def sync_candidates() -> Any:
+    """The SQL condition on a document that may be flagged by 三同步 (interpretation required, fewer than two forms
+    that may count): `sync_flags` narrows with it, the 工作台 counts with it (one query, no per-document check)."""
+    required = or_(Document.category == Category.NORMATIVE.value, Document.needs_interpretation.is_(True))
+    return and_(required, _forms_that_may_count() < MINIMUM_FORMS)
+
+
 def _checks(session: Session, documents: Select[*tuple[Any, ...]]) -> list[SyncFlag]:
     """三同步 of the documents `documents` selects (the _DOC_COLUMNS), in its order."""
     rows = list(session.execute(documents))
@@ -367,10 +374,7 @@ def sync_flags(db: Database, *, text: str = "", condition: Any = None) -> list[S
     forms published no later than the document (三同步), in 成文日期 order, latest first. `condition`: an extra SQL
     condition on the document (the 期限日历 narrows to its date range)."""
     query = select(*_DOC_COLUMNS).where(
-        Document.voided_at.is_(None),
-        true() if condition is None else condition,
-        or_(Document.category == Category.NORMATIVE.value, Document.needs_interpretation.is_(True)),
-        _forms_that_may_count() < MINIMUM_FORMS,
+        Document.voided_at.is_(None), true() if condition is None else condition, sync_candidates()
     )
     needle = text.strip()
     if needle:

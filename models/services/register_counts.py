@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session, aliased
 
 from models.db import Database
 from models.domain import documents as doc_rules
-from models.domain.interpretations import MINIMUM_FORMS
 from models.domain.results import ROWS_BY_CODE
 from models.domain.solicitations import MINIMUM_DAYS, SolicitationKind, period_days
 from models.domain.statistics import (
@@ -45,6 +44,7 @@ from models.entities import (
     Solicitation,
 )
 from models.services.documents import final_review_done
+from models.services.interpretations import sync_candidates
 
 _D, _S, _I = Document, Solicitation, Interpretation
 
@@ -241,22 +241,13 @@ class RegisterTodo:
 def register_todo(db: Database, today: date) -> RegisterTodo:
     final_done = final_review_done()
     to_publish = and_(_D.voided_at.is_(None), _D.publish_due.is_not(None), _D.published.is_(None))
-    in_time = or_(_D.published.is_(None), _I.published <= _D.published)
-    forms = (
-        select(func.count(func.distinct(InterpretationForm.form)))
-        .join(_I, _I.id == InterpretationForm.interpretation_id)
-        .where(_I.document_id == _D.id, _I.voided_at.is_(None), _I.published.is_not(None), in_time)
-        .correlate(_D)
-        .scalar_subquery()
-    )
-    required = or_(_D.category == doc_rules.Category.NORMATIVE.value, _D.needs_interpretation.is_(True))
     with db.reading() as session:
         documents = session.execute(
             select(
                 _count(and_(to_publish, ~final_done)),
                 _count(and_(to_publish, final_done)),
                 _count(and_(to_publish, _D.publish_due < today)),
-                _count(and_(required, forms < MINIMUM_FORMS)),
+                _count(sync_candidates()),  # exactly the documents interpretations.sync_flags lists
             ).where(_D.voided_at.is_(None))
         ).one()
         pending = session.scalar(

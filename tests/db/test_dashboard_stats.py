@@ -122,3 +122,18 @@ def test_tray_notifies_on_the_first_check_after_eight_once_per_day() -> None:
     assert dashboard_stats.should_notify(datetime(2026, 11, 23, 14, 30), "2026-11-22")
     assert not dashboard_stats.should_notify(datetime(2026, 11, 23, 14, 30), "2026-11-23")
     assert dashboard_stats.should_notify(datetime(2026, 11, 24, 8, 5), "2026-11-23")
+
+
+def test_dashboard_tasks_due_lists_only_the_county_plans_overdue_or_due_soon_tasks(db: Database) -> None:
+    # the 期限日历 fixture (公文, 征求意见, 依申请公开 items due around 2025-10-14) and a task due by the end of
+    # September (9月底前 = 2025-09-30), not done: on 2025-10-14 only the task counts for 任务到期, as 已逾期
+    from models.services import plan_tasks
+    from models.services.plan_tasks import TaskInput
+
+    calendar_fixture(db)
+    task = TaskInput("公开2025年第三季度财政收支情况", "财政办", "2025年9月底前")
+    plan_tasks.add(db, task, 2025, today=D(2025, 9, 1))
+    items = dashboard_stats.tasks_todo(db, D(2025, 10, 14))
+    assert [(i.state, i.due.isoformat(), i.register, i.what) for i in items] == [
+        ("已逾期", "2025-09-30", "任务清单", "任务：公开2025年第三季度财政收支情况"),
+    ]
