@@ -15,6 +15,8 @@ code); else the first unit (a township database has one). Number sequences are p
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -310,6 +312,42 @@ def choose(db: Database, code: str) -> UnitInfo:
     _chosen[db.engine] = unit.id
     forget(db)
     return unit
+
+
+@contextmanager
+def every_unit(db: Database) -> Iterator[None]:
+    """Read every unit's records (read-only) inside the block: the county-wide tables."""
+    forget(db)
+    _cache[db.engine] = ((audit_user(db), _generation[db.engine]), Access(None, True))
+    try:
+        yield
+    finally:
+        forget(db)
+
+
+def audit_user(db: Database) -> str:
+    from models.services.audit import signed_in
+
+    return signed_in(db)
+
+
+def display_name(db: Database) -> str | None:
+    """The current unit's name when the database holds several units (None: one unit, named by its profile)."""
+    with db.reading() as session:
+        if (session.scalar(select(func.count(Unit.id))) or 0) < 2:
+            return None
+    unit = current_unit(db)
+    return None if unit is None else label(db, unit)
+
+
+def label(db: Database, unit: UnitInfo) -> str:
+    """A unit's name for a return: its name; for the database's own (first) unit without one, the profile's."""
+    if unit.name:
+        return unit.name
+    with db.reading() as session:
+        first = session.scalar(select(func.min(Unit.id)))
+        own = session.scalar(select(UnitProfile.unit_name).order_by(UnitProfile.id)) if unit.id == first else ""
+    return (own or "").strip() or unit.code
 
 
 def forget(db: Database) -> None:
