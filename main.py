@@ -48,6 +48,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         retention_cmd,
         solicitations_cmd,
         tasks_cmd,
+        units_cmd,
         users_cmd,
     )
 
@@ -67,6 +68,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         tasks_cmd,  # issue 11: 任务清单
         deadline_calendar_cmd,  # issue 11: 期限日历
         manual_cmd,  # issue 12: 使用说明 PDF
+        units_cmd,  # issue 13: units
     )
 
 

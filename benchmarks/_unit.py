@@ -72,6 +72,7 @@ def _registers(path: Path, solicitations: int, interpretations: int, documents: 
         end = start + timedelta(days=30)
         published = end + timedelta(days=rnd.randrange(1, 20)) if end < TODAY and rnd.random() < 0.8 else None
         sol_rows.append({
+            "unit_id": 1,
             "id": i, "title": f"关于第{i}项重大行政决策的征求意见稿", "kind": "重大行政决策",
             "start": start, "end": end,
             "channel": rnd.choice(("网站", "公告栏", "座谈会")), "results_published": published,
@@ -80,6 +81,7 @@ def _registers(path: Path, solicitations: int, interpretations: int, documents: 
     for i in range(1, interpretations + 1):
         published = TODAY - timedelta(days=rnd.randrange(5 * 365)) if rnd.random() < 0.9 else None
         int_rows.append({
+            "unit_id": 1,
             "id": i, "document_id": rnd.randint(1, max(documents, 1)), "title": f"《第{i}号文件》政策解读",
             "interpreter": "白鹤镇人民政府", "published": published,
         })  # fmt: skip

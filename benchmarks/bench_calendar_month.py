@@ -27,7 +27,7 @@ YEAR, MONTH = 2026, 11
 APP_COLUMNS = (
     "id, number, year, seq, received, channel, mail_kind, applicant_type, applicant_name, id_type, id_number, phone,"
     " address, postcode, email, content, delivery_form, handler, note, status, result, detail, result_code,"
-    " result_date, reply_due, supplement_notice_due, paused, served, on_time, calendar_uncertain"
+    " result_date, reply_due, supplement_notice_due, paused, served, on_time, calendar_uncertain, unit_id, uuid"
 )
 
 
@@ -56,17 +56,17 @@ def generate(path: Path, open_count: int, closed: int, *, seed: int = 11) -> tup
             f"申请人{i}", "", "", "", "", "", "", f"申请公开第{i}号事项", "纸质", "李四", "",
             "征求意见中" if paused else ("办理中" if is_open else "已答复"), "" if is_open else "予以公开", "",
             "", None if is_open else due.isoformat() if due else None, due.isoformat() if due else None,
-            (received - timedelta(days=20)).isoformat(), paused, None, None, False,
+            (received - timedelta(days=20)).isoformat(), paused, None, None, False, 1, f"app-{i}",
         ))  # fmt: skip
         if paused:
             sent = _in_month(rnd) - timedelta(days=21)
             events.append(
                 (i, "发出征求意见", sent.isoformat(), json.dumps({"party_kind": "第三方", "party": f"公司{i}"}))
             )
-    raw.executemany(f"INSERT INTO application ({APP_COLUMNS}) VALUES ({', '.join('?' * 30)})", apps)
+    raw.executemany(f"INSERT INTO application ({APP_COLUMNS}) VALUES ({', '.join('?' * 32)})", apps)
     raw.executemany(
-        "INSERT INTO application_event (application_id, kind, day, data, actor, voided_by, void_reason)"
-        " VALUES (?, ?, ?, ?, '李四', '', '')",
+        "INSERT INTO application_event (application_id, kind, day, data, actor, voided_by, void_reason, uuid)"
+        " VALUES (?, ?, ?, ?, '李四', '', '', lower(hex(randomblob(16))))",
         events,
     )
     n_docs = open_count * 28 // 100
@@ -83,9 +83,9 @@ def generate(path: Path, open_count: int, closed: int, *, seed: int = 11) -> tup
         "INSERT INTO document (uuid, number, organ_code, number_year, number_seq, title, issuer, written, category,"
         " attribute, note_mark, withhold_reason, basis_code, state, publish_due, publish_state, doc_type,"
         " interpreter, needs_interpretation, publish_column, publish_url, department, note, created_by,"
-        " calendar_uncertain, void_reason, voided_by)"
+        " calendar_uncertain, void_reason, voided_by, unit_id)"
         " VALUES (?, ?, '白鹤府发', ?, ?, ?, '白鹤镇人民政府', ?, ?, '主动公开', '此件公开发布', '', '', '现行有效', ?,"
-        " '正常', '通知', '', 0, '', '', '', '', '', 0, '', '')",
+        " '正常', '通知', '', 0, '', '', '', '', '', 0, '', '', 1)",
         docs,
     )
     n_sol = open_count * 5 // 100  # closing + (results pending) — the results fall the next day
@@ -96,7 +96,7 @@ def generate(path: Path, open_count: int, closed: int, *, seed: int = 11) -> tup
     raw.executemany(
         'INSERT INTO solicitation (uuid, title, kind, start, "end", channel, shortening_reason, received_count,'
         " adopted_count, partly_adopted_count, rejected_count, rejection_reason, note, created_by, voided_by,"
-        " void_reason) VALUES (?, ?, '重大行政决策', ?, ?, '网站', '', 0, 0, 0, 0, '', '', '', '', '')",
+        " void_reason, unit_id) VALUES (?, ?, '重大行政决策', ?, ?, '网站', '', 0, 0, 0, 0, '', '', '', '', '', 1)",
         sols,
     )
     raw.commit()

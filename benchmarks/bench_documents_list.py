@@ -59,8 +59,9 @@ def generate(path: Path, count: int, *, seed: int = 11) -> float:
         "INSERT INTO document (uuid, number, organ_code, number_year, number_seq, title, issuer, written, category,"
         " attribute, note_mark, withhold_reason, basis_code, catalogue_node_id, state, published, publish_due,"
         " publish_state, doc_type, interpreter, needs_interpretation, publish_column, publish_url, department, note,"
-        " created_by, calendar_uncertain, void_reason, voided_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '通知', '', 0, '', '', '', '', '', 0, '', '')",
+        " created_by, calendar_uncertain, void_reason, voided_by, unit_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '通知', '', 0, '', '', '', '', '', 0, '', '',"
+        " 1)",
         rows,
     )
     raw.commit()

@@ -76,6 +76,7 @@ def generate(db_path: Path, count: int, *, today: date, seed: int = 7) -> float:
         apps.append(
             {
                 "id": i,
+                "unit_id": 1,  # the database's own unit (migration 0009)
                 "number": f"{year}-{seq_by_year[year]:04d}",
                 "year": year,
                 "seq": seq_by_year[year],
@@ -134,7 +135,7 @@ def generate(db_path: Path, count: int, *, today: date, seed: int = 7) -> float:
         session.execute(insert(Application), apps)
         session.execute(insert(ApplicationEvent), events)
         for year, last in seq_by_year.items():
-            session.merge(NumberSequence(series=f"application:{year}", last=last))
+            session.merge(NumberSequence(unit_id=1, series=f"application:{year}", last=last))
     db.close()
     return time.perf_counter() - started
 

@@ -15,6 +15,13 @@ from models.domain.errors import UserError
 log = logging.getLogger("gui")
 
 
+def error_text(error: UserError) -> str:
+    """The text of an error line in a form: a save conflict shows both versions, field by field."""
+    from models.services.concurrency import ConflictError
+
+    return error.full_text() if isinstance(error, ConflictError) else error.message
+
+
 def show_user_error(parent: QWidget | None, error: UserError, title: str = "无法完成操作") -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, error.message, QMessageBox.StandardButton.Ok, parent)
     if error.details:

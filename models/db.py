@@ -82,6 +82,9 @@ class Database:
         from models.audit_capture import install_audit  # entities are imported only once a database opens
 
         install_audit(self)  # every create, change and void goes to the audit log
+        from models.services.units import install_units
+
+        install_units(self)  # every session sees and changes only the current unit's records (issue 13)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -32,6 +33,32 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Unit(Base):
+    """单位: every register record belongs to one (issue 13). A township database has one; a county server many."""
+
+    __tablename__ = "unit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    code: Mapped[str] = mapped_column(String(100), unique=True)  # 单位代码 (short name used in commands)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+def unit_column() -> Mapped[int]:
+    """The owning unit of a register record (filled in by models.services.units when a record is added)."""
+    return mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
+
+
+def version_column() -> Mapped[int]:
+    """The optimistic-concurrency version (SQLAlchemy `version_id_col`): a stale save raises a conflict."""
+    return mapped_column(Integer, default=1, server_default=text("1"))
 
 
 class UnitProfile(Base):
@@ -85,10 +112,11 @@ class HolidayYear(Base):
 
 
 class NumberSequence(Base):
-    """The last number handed out per series (e.g. 'application:2025'): numbers are never reused."""
+    """The last number handed out per unit and series (e.g. 'application:2025'): numbers are never reused."""
 
     __tablename__ = "number_sequence"
 
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), primary_key=True)
     series: Mapped[str] = mapped_column(String(60), primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -101,10 +129,16 @@ class Application(Base):
     """
 
     __tablename__ = "application"
-    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+    __table_args__ = (
+        UniqueConstraint("unit_id", "year", "seq", name="uq_application_unit_year_seq"),
+        UniqueConstraint("unit_id", "number", name="uq_application_unit_number"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[str] = mapped_column(String(12), unique=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    unit_id: Mapped[int] = unit_column()
+    version: Mapped[int] = version_column()
+    number: Mapped[str] = mapped_column(String(12))
     year: Mapped[int] = mapped_column(Integer)
     seq: Mapped[int] = mapped_column(Integer)
     received: Mapped[date] = mapped_column(Date, index=True)
@@ -143,6 +177,7 @@ class Application(Base):
     events: Mapped[list[ApplicationEvent]] = relationship(
         back_populates="application", order_by="ApplicationEvent.id", cascade="save-update, merge"
     )
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ApplicationEvent(Base):
@@ -152,6 +187,7 @@ class ApplicationEvent(Base):
     __tablename__ = "application_event"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="RESTRICT"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     day: Mapped[date] = mapped_column(Date)
@@ -172,6 +208,7 @@ class Attachment(Base):
     __tablename__ = "attachment"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="RESTRICT"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     original_name: Mapped[str] = mapped_column(String(255))
@@ -190,6 +227,9 @@ class Letter(Base):
     __tablename__ = "letter"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    unit_id: Mapped[int] = unit_column()
+    version: Mapped[int] = version_column()
     application_id: Mapped[int | None] = mapped_column(
         ForeignKey("application.id", ondelete="RESTRICT"), nullable=True, index=True
     )
@@ -204,6 +244,8 @@ class Letter(Base):
     voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     voided_by: Mapped[str] = mapped_column(String(40), default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class AnnualFigure(Base):
@@ -260,13 +302,16 @@ class AuditEntry(Base):
 
 
 class User(Base):
-    """A login of the optional sign-in (off by default): role 录入员, 审核人 or 管理员; an argon2 password hash."""
+    """A login of the optional sign-in (off by default): role 录入员, 审核人, 管理员 or 县级 (all units, read-only);
+    an argon2 password hash."""
 
     __tablename__ = "app_user"
-    __table_args__ = (CheckConstraint("role IN ('录入员', '审核人', '管理员')", name="role"),)
+    __table_args__ = (CheckConstraint("role IN ('录入员', '审核人', '管理员', '县级')", name="role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(40), unique=True)
+    # the unit whose records the user sees and changes; NULL: the database's own unit (县级: all units, read-only)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), nullable=True, index=True)
     role: Mapped[str] = mapped_column(String(10))
     password_hash: Mapped[str] = mapped_column(String(200))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -277,10 +322,6 @@ class User(Base):
 
 # -- the registers of issue 10: 公文, 征求意见, 政策解读 -----------------------------------------------------------
 # Every table has a `uuid`: a stable key that survives copying records between databases (sync, issue 13).
-
-
-def new_uuid() -> str:
-    return str(uuid.uuid4())
 
 
 class CatalogueNode(Base):
@@ -312,10 +353,13 @@ class Document(Base):
     """
 
     __tablename__ = "document"
+    __table_args__ = (UniqueConstraint("unit_id", "number", name="uq_document_unit_number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
-    number: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)  # 文号
+    unit_id: Mapped[int] = unit_column()
+    version: Mapped[int] = version_column()
+    number: Mapped[str | None] = mapped_column(String(80), nullable=True)  # 文号 (unique per unit)
     organ_code: Mapped[str] = mapped_column(String(40), default="")  # 机关代字
     number_year: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 年份
     number_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 序号
@@ -360,6 +404,7 @@ class Document(Base):
     reviews: Mapped[list[DocumentReview]] = relationship(
         back_populates="document", order_by="DocumentReview.day", cascade="all, delete-orphan"
     )
+    __mapper_args__ = {"version_id_col": version}
 
 
 class DocumentReview(Base):
@@ -431,6 +476,8 @@ class Solicitation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    unit_id: Mapped[int] = unit_column()
+    version: Mapped[int] = version_column()
     title: Mapped[str] = mapped_column(String(300))  # 草案名称
     document_id: Mapped[int | None] = mapped_column(
         ForeignKey("document.id", ondelete="RESTRICT"), nullable=True, index=True
@@ -456,6 +503,8 @@ class Solicitation(Base):
     voided_by: Mapped[str] = mapped_column(String(40), default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
 
+    __mapper_args__ = {"version_id_col": version}
+
 
 class Interpretation(Base):
     """政策解读: an interpretation of a document, in one or more 形式 (interpretation_form)."""
@@ -464,6 +513,8 @@ class Interpretation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    unit_id: Mapped[int] = unit_column()
+    version: Mapped[int] = version_column()
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="RESTRICT"), index=True)
     title: Mapped[str] = mapped_column(String(300))  # 解读标题
     interpreter: Mapped[str] = mapped_column(String(100), default="")  # 解读主体
@@ -483,6 +534,7 @@ class Interpretation(Base):
     forms: Mapped[list[InterpretationForm]] = relationship(
         back_populates="interpretation", order_by="InterpretationForm.id", cascade="all, delete-orphan"
     )
+    __mapper_args__ = {"version_id_col": version}
 
 
 class InterpretationForm(Base):
@@ -524,6 +576,8 @@ class PlanTask(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    unit_id: Mapped[int] = unit_column()
+    version: Mapped[int] = version_column()
     plan_year: Mapped[int] = mapped_column(Integer, index=True)  # 方案年度
     content: Mapped[str] = mapped_column(Text)  # 任务内容
     unit: Mapped[str] = mapped_column(String(200), default="", index=True)  # 责任单位
@@ -545,3 +599,5 @@ class PlanTask(Base):
     )
     created_by: Mapped[str] = mapped_column(String(40), default="")
     voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+
+    __mapper_args__ = {"version_id_col": version}

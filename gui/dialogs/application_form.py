@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.errors import error_text
 from gui.widgets.optional_date import date_edit, first_date_error, from_qdate, to_qdate
 from models.db import Database
 from models.domain import case
@@ -55,6 +56,7 @@ class ApplicationFormDialog(QDialog):
         self.number = number
         self.actor = actor
         self.saved_number: str | None = None
+        self.loaded_version: int | None = None  # saved back: someone else's later save is not overwritten
         self.setWindowTitle("修改登记信息" if number else "登记政府信息公开申请")
         self.resize(720, 760)
         layout = QVBoxLayout(self)
@@ -147,7 +149,9 @@ class ApplicationFormDialog(QDialog):
 
     # -- values -----------------------------------------------------------------------------------------
     def _load(self, number: str) -> None:
-        data = service.get_detail(self.db, number, today=self.today).fields
+        detail = service.get_detail(self.db, number, today=self.today)
+        self.loaded_version = detail.version
+        data = detail.fields
         assert data.received is not None
         self.received.setDate(to_qdate(data.received))
         self.channel.setCurrentText(data.channel)
@@ -245,7 +249,9 @@ class ApplicationFormDialog(QDialog):
             return
         try:
             if self.number:
-                service.edit_registration(self.db, self.number, self.values(), actor=self.actor, today=self.today)
+                service.edit_registration(
+                    self.db, self.number, self.values(), actor=self.actor, today=self.today, version=self.loaded_version
+                )
                 self.saved_number = self.number
             else:
                 self.saved_number = service.register(self.db, self.values(), actor=self.actor, today=self.today).number
@@ -255,7 +261,7 @@ class ApplicationFormDialog(QDialog):
             self._focus(error.field)
             return
         except UserError as error:  # keep the form and what was typed
-            self.error.setText(error.message)
+            self.error.setText(error_text(error))
             return
         super().accept()
 

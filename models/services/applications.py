@@ -24,7 +24,9 @@ from models.domain.errors import UserError, ValidationError
 from models.domain.identity import ID_TYPES, check_id
 from models.domain.similarity import Candidate, find_similar
 from models.domain.workdays import WorkCalendar
-from models.entities import Application, ApplicationEvent, Attachment, Letter, NumberSequence
+from models.entities import Application, ApplicationEvent, Attachment, Letter, NumberSequence, new_uuid
+from models.services import units
+from models.services.concurrency import expect_version
 from models.services.holidays import load_calendar
 from models.services.locks import ensure_unlocked
 from models.services.settings import current_actor, get_setting
@@ -121,14 +123,8 @@ def clean_input(data: ApplicationInput, *, today: date) -> ApplicationInput:
 
 def _allocate_number(session: Session, year: int) -> tuple[int, str]:
     """The next 申请编号 of the year, in the caller's transaction: no gaps from failures, never reused."""
-    series = f"application:{year}"
-    row = session.get(NumberSequence, series)
-    if row is None:
-        row = NumberSequence(series=series, last=0)
-        session.add(row)
-    row.last += 1
-    session.flush()
-    return row.last, f"{year}-{row.last:04d}"
+    seq = units.next_number(session, f"application:{year}")
+    return seq, f"{year}-{seq:04d}"
 
 
 # -- reading ------------------------------------------------------------------------------------------------
@@ -157,6 +153,7 @@ class ApplicationDetail:
     timeline: list[TimelineEntry]
     next_actions: list[EventKind] = field(default_factory=list)
     void: VoidMark | None = None  # set when the registration itself was voided
+    version: int = 1  # the stored version: a form saving its edit passes it back (optimistic concurrency)
 
 
 @dataclass(frozen=True)
@@ -289,8 +286,9 @@ def _detail_of(app: Application, calendar: WorkCalendar, today: date) -> Applica
     ]
     if app.voided_at is not None:
         void = VoidMark(app.voided_at, app.voided_by, app.void_reason)
-        return ApplicationDetail(app.id, app.number, _input_of(app), state, facts, timeline, [], void)
-    return ApplicationDetail(app.id, app.number, _input_of(app), state, facts, timeline, next_actions(facts, state))
+        return ApplicationDetail(app.id, app.number, _input_of(app), state, facts, timeline, [], void, app.version)
+    actions = next_actions(facts, state)
+    return ApplicationDetail(app.id, app.number, _input_of(app), state, facts, timeline, actions, version=app.version)
 
 
 def get_detail(db: Database, number: str, *, today: date | None = None) -> ApplicationDetail:
@@ -384,15 +382,25 @@ def register(db: Database, data: ApplicationInput, *, actor: str = "", today: da
 
 
 def edit_registration(
-    db: Database, number: str, data: ApplicationInput, *, actor: str = "", today: date | None = None
+    db: Database,
+    number: str,
+    data: ApplicationInput,
+    *,
+    actor: str = "",
+    today: date | None = None,
+    version: int | None = None,
 ) -> ApplicationDetail:
-    """Change registration fields; the old and new values are kept on the timeline (修改登记信息)."""
+    """Change registration fields; the old and new values are kept on the timeline (修改登记信息).
+
+    `version` is the version the form loaded: when someone saved the application since, a `ConflictError` shows
+    both versions and nothing is saved."""
     today = today or date.today()
     actor = current_actor(db, actor)
     clean = clean_input(data, today=today)
     calendar = load_calendar(db)
     with db.transaction() as session:
         app = _load(session, number)
+        expect_version(app, version, {f.name: getattr(clean, f.name) for f in fields(ApplicationInput)})
         old = _input_of(app)
         changes = {
             FIELD_LABELS[f.name]: {"old": _plain(getattr(old, f.name)), "new": _plain(getattr(clean, f.name))}
@@ -997,8 +1005,10 @@ def insert_applications(
 
     numbers = _bulk_numbers(session, items)
     session.flush()  # the sequences first: from here on this transaction holds SQLite's write lock
-    next_app = (session.scalar(select(func.max(Application.id))) or 0) + 1
-    next_event = (session.scalar(select(func.max(ApplicationEvent.id))) or 0) + 1
+    # ids over every unit (the plain table: not filtered by unit)
+    next_app = (session.scalar(select(func.max(Application.__table__.c.id))) or 0) + 1
+    next_event = (session.scalar(select(func.max(ApplicationEvent.__table__.c.id))) or 0) + 1
+    unit_id = units.session_unit(session)
     locked = locked_periods(session)
     apps: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
@@ -1008,7 +1018,8 @@ def insert_applications(
         clean = item.clean
         assert clean.received is not None
         state = case.compute(item.facts, calendar, today)
-        app = {"id": next_app, "number": number, "year": year, "seq": seq}
+        app = {"id": next_app, "uuid": new_uuid(), "unit_id": unit_id, "version": 1}
+        app.update(number=number, year=year, seq=seq)
         app.update({name: getattr(clean, name) for name in _INPUT_NAMES})
         apps.append({**app, **_cache_values(state)})
         timeline = [{"kind": EventKind.REGISTERED.value, "day": clean.received, "data": {}}]
@@ -1020,7 +1031,9 @@ def insert_applications(
             stored_ids[event.id] = next_event + offset
             timeline.append({"kind": event.kind.value, "day": event.day, "data": data})
         for row in timeline:
-            row.update(id=next_event, application_id=next_app, actor=actor, voided_by="", void_reason="")
+            row.update(
+                id=next_event, uuid=new_uuid(), application_id=next_app, actor=actor, voided_by="", void_reason=""
+            )
             next_event += 1
         events += timeline
         audit.append(new_case_entry(app, timeline, detail=f"{IMPORT_DETAIL}（{len(timeline)}个办理事项）"))
@@ -1074,12 +1087,7 @@ def _bulk_numbers(session: Session, items: Sequence[NewApplication]) -> list[tup
 
     def sequence(year: int) -> NumberSequence:
         if year not in sequences:
-            series = f"application:{year}"
-            row = session.get(NumberSequence, series)
-            if row is None:
-                row = NumberSequence(series=series, last=0)
-                session.add(row)
-            sequences[year] = row
+            sequences[year] = units.sequence_row(session, f"application:{year}")
         return sequences[year]
 
     for year, seq in given.items():

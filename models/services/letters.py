@@ -47,9 +47,9 @@ from models.domain.letters import (
     required_keys,
 )
 from models.domain.workdays import WorkCalendar
-from models.entities import Application, ApplicationEvent, Letter, NumberSequence
+from models.entities import Application, ApplicationEvent, Letter
 from models.paths import DEFAULT_DB_NAME
-from models.services import applications
+from models.services import applications, units
 from models.services.applications import ApplicationDetail
 from models.services.holidays import load_calendar
 from models.services.profile import PROFILE_FIELDS, Profile, get_profile
@@ -284,14 +284,7 @@ def _ensure_no_valid_reply(session, application_id: int) -> None:  # noqa: ANN00
 
 def _allocate(session, year: int) -> int:  # noqa: ANN001 - a Session
     """The next seq of the year's letter sequence, in the caller's transaction (never reused, no gaps)."""
-    series = f"letter:{year}"
-    row = session.get(NumberSequence, series)
-    if row is None:
-        row = NumberSequence(series=series, last=0)
-        session.add(row)
-    row.last += 1
-    session.flush()
-    return row.last
+    return units.next_number(session, f"letter:{year}")
 
 
 def generate(

@@ -74,7 +74,9 @@ def period_of(value: str | Period) -> Period:
 
 
 def unit_name(db: Database) -> str:
-    return get_profile(db).unit_name.strip() or "（未填写单位名称）"
+    from models.services.units import display_name  # several units in one database: the current unit's name
+
+    return display_name(db) or get_profile(db).unit_name.strip() or "（未填写单位名称）"
 
 
 # -- 表二 figures -------------------------------------------------------------------------------------------------

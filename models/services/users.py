@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 CLERK, REVIEWER, ADMIN = "录入员", "审核人", "管理员"
 ROLES = (CLERK, REVIEWER, ADMIN)
+COUNTY = "县级"  # the county office: every unit's records, read-only (models.services.units); outside the ladder
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
@@ -80,8 +81,8 @@ def _check_name(name: str) -> str:
 
 
 def _check_role(role: str) -> str:
-    if role not in ROLES:
-        raise ValidationError("角色", f"未知的角色“{role}”，应为：{'、'.join(ROLES)}")
+    if role not in (*ROLES, COUNTY):
+        raise ValidationError("角色", f"未知的角色“{role}”，应为：{'、'.join((*ROLES, COUNTY))}")
     return role
 
 
@@ -249,7 +250,7 @@ def require_role(db: Database, user: str | None, role: str) -> None:
         row = session.scalars(select(User).where(User.name == user)).first()
         if row is None or row.disabled:
             raise UserError(f"用户“{user}”不存在或已停用，不能进行此操作。")
-        if ROLES.index(row.role) < ROLES.index(role):
+        if row.role == COUNTY or ROLES.index(row.role) < ROLES.index(role):
             raise UserError(f"此操作需要“{role}”权限；当前用户“{user}”的角色是“{row.role}”。")
 
 

@@ -24,7 +24,7 @@ import pytest
 
 from models.domain.workdays import DayKind
 from models.migrate import open_database
-from models.services import applications, holidays, letters, profile
+from models.services import applications, holidays, letters, profile, units
 from tests.conftest import TEST_DATA
 
 FIXTURE = TEST_DATA / "upgrade" / "first_release.db"
@@ -76,7 +76,7 @@ def test_upgrade_fixture_is_the_first_release_schema(first_release: Path) -> Non
 def test_upgrade_from_first_release_reaches_the_newest_schema(first_release: Path) -> None:
     db = open_database(first_release)
     db.close()
-    assert _revision(first_release) == "0008"
+    assert _revision(first_release) == "0009"
 
 
 def test_upgrade_from_first_release_keeps_every_row_field_for_field(first_release: Path) -> None:
@@ -152,3 +152,34 @@ def test_upgrade_from_first_release_letters_profile_and_holidays_read_by_todays_
         assert calendar.kind_of(date(2026, 6, 27)) is DayKind.WORK  # the township's own 防汛演练补班 (manual)
     finally:
         db.close()
+
+
+def test_upgrade_from_first_release_puts_every_record_in_one_unit_named_after_the_profile(first_release: Path) -> None:
+    db = open_database(first_release)
+    try:
+        assert [(u.code, u.name) for u in units.list_units(db)] == [("青山县白鹤镇人民政府", "青山县白鹤镇人民政府")]
+        assert units.current_unit(db).code == "青山县白鹤镇人民政府"
+        # the first release's sequences go on in the unit: the next application of 2026 is 2026-0039
+        assert (
+            applications.register(
+                db,
+                applications.ApplicationInput(
+                    received=date(2026, 11, 27),
+                    channel="当面",
+                    applicant_type="自然人",
+                    applicant_name="新申请人",
+                    content="申请公开本镇2026年防汛物资采购合同",
+                ),
+                today=date(2026, 11, 27),
+            ).number
+            == "2026-0039"
+        )
+    finally:
+        db.close()
+    for table in ("application", "letter", "number_sequence"):
+        assert {row[0] for row in _rows(first_release, table, ["unit_id"])} == {1}, table
+    for table, count in (("application", 41), ("application_event", 94), ("letter", 4)):
+        keys = [row[0] for row in _rows(first_release, table, ["uuid"])]
+        assert len(set(keys)) == count, table  # one distinct uuid4 per row
+        assert all(len(k) == 36 and k[14] == "4" for k in keys), table
+    assert {row[0] for row in _rows(first_release, "letter", ["version"])} == {1}
