@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QWidget
 
 from gui.errors import show_user_error
 from gui.pages.register_page import ALL, PAGE_SIZE, RegisterPage
@@ -57,6 +57,15 @@ class TasksPage(RegisterPage):
                 ("导出落实情况表…", lambda: self.export_report()),
             ]
         )
+        self.due_only: set[int] | None = None  # the 工作台's 任务到期: only these tasks (overdue or due soon)
+        self.due_label = QLabel("仅显示已逾期和3个工作日内到期的任务", self)
+        self.due_label.setStyleSheet("color: #1565c0;")
+        self.due_clear = QPushButton("显示全部任务", self)
+        self.due_clear.clicked.connect(lambda: self.show_all())
+        self.button_bar.addWidget(self.due_label)
+        self.button_bar.addWidget(self.due_clear)
+        self.due_label.hide()
+        self.due_clear.hide()
         self.view.doubleClicked.connect(lambda _index: self.record_progress())
         splitter = self.findChild(QSplitter)
         if splitter is not None:
@@ -78,6 +87,8 @@ class TasksPage(RegisterPage):
             year=self.chosen_year(),
             today=self.today,
         )
+        if self.due_only is not None:
+            rows = [r for r in rows if r.id in self.due_only]
         needle = self.search.text().strip()
         if needle:
             rows = [r for r in rows if any(needle in t for t in (r.content, r.publish_path, evidence_text(r), r.note))]
@@ -88,21 +99,44 @@ class TasksPage(RegisterPage):
         for column, (header, _show) in enumerate(self.model.COLUMNS):
             self.view.setColumnWidth(column, COLUMN_WIDTHS.get(header, 90))
 
+    def show_due(self) -> None:
+        """What the 工作台's 任务到期 opens: only the tasks overdue or due within 3 working days (any year, state,
+        unit or text), until 显示全部任务."""
+        from models.services.dashboard_stats import tasks_todo
+
+        self.due_only = {int(item.key) for item in tasks_todo(self.db, self.today)}
+        self._clear_filters()
+        self.due_label.show()
+        self.due_clear.show()
+        self.refresh()
+
+    def show_all(self) -> None:
+        self.due_only = None
+        self.due_label.hide()
+        self.due_clear.hide()
+        self.refresh()
+
+    def _clear_filters(self) -> None:
+        for combo in (self.year, self.status):
+            combo.blockSignals(True)
+            combo.setCurrentText(ALL)
+            combo.blockSignals(False)
+        for line in (self.unit, self.search):
+            line.blockSignals(True)
+            line.clear()
+            line.blockSignals(False)
+
     def select_key(self, key: str) -> bool:
         """Shows the task whose id is `key` (the filters are cleared when they hide it); False when there is none."""
         if not key.strip().isdigit():
             return False
         task_id = int(key)
         if self.model.row_of_id(task_id) < 0:
-            for combo in (self.year, self.status):
-                combo.blockSignals(True)
-                combo.setCurrentText(ALL)
-                combo.blockSignals(False)
-            for line in (self.unit, self.search):
-                line.blockSignals(True)
-                line.clear()
-                line.blockSignals(False)
-            self.refresh()
+            self._clear_filters()
+            if self.due_only is not None:
+                self.show_all()
+            else:
+                self.refresh()
         if self.model.row_of_id(task_id) < 0:
             return False
         self.select(task_id)

@@ -4,6 +4,7 @@ with a 公文 as 佐证, export the 落实情况表, import a sheet, void a task
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 from gui.dialogs.task_paste import TaskPasteDialog
 from gui.dialogs.task_progress import TaskProgressDialog
 from models.services import demo_letters, plan_tasks
+from tests.gui.navigation import open_page
 from tests.gui.test_applications_page import with_modal
 from tests.register_documents import add_document
 
@@ -364,3 +366,26 @@ def test_select_key_from_the_calendar_shows_the_task_even_when_filtered_out(qtbo
     assert page.selected().id == task.id
     assert REPORT_TASK in page.detail.toPlainText()
     assert page.select_key("99999") is False
+
+
+def test_dashboard_tasks_due_click_lists_only_the_overdue_and_due_soon_tasks(qtbot, window, db) -> None:  # noqa: ANN001
+    # today 2026-11-23 (Mon): 3 working days → due soon up to 2026-11-26
+    for content, deadline in (
+        ("公开惠民惠农补贴发放信息", "2026年11月20日前"),  # overdue
+        ("公开乡村振兴项目进展", "2026年11月25日前"),  # due within 3 working days
+        ("公开年度财政预算", "2026年12月31日前"),  # not yet due
+    ):
+        plan_tasks.add(db, plan_tasks.TaskInput(content, "白鹤镇", deadline), 2026, today=date(2026, 11, 23))
+    done = plan_tasks.TaskInput("公开应急管理信息", "白鹤镇", "2026年11月20日前", status="已完成")
+    plan_tasks.add(db, replace(done, completed=date(2026, 11, 19)), 2026, today=date(2026, 11, 23))
+    dashboard = open_page(window, "工作台")
+    dashboard.refresh()
+    assert dashboard.tasks_button.text() == "任务到期：2 项"
+    qtbot.mouseClick(dashboard.tasks_button, Qt.MouseButton.LeftButton)
+    page = window.stack.currentWidget()
+    assert page.title == "任务清单"
+    shown = {page.model.row_at(r).content for r in range(page.model.rowCount())}
+    assert shown == {"公开惠民惠农补贴发放信息", "公开乡村振兴项目进展"}
+    assert page.due_label.isVisible()
+    qtbot.mouseClick(page.due_clear, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 4
