@@ -111,6 +111,17 @@ def _check_after_kill(f: Folder, committed: dict[str, str], ledgers: list[dict[s
             verify_backup(path)
 
 
+def _temp_file_of(folder: Path, marker: str) -> bool:
+    """Whether a temporary file named with `marker` exists under `folder`; the running command creates and removes
+    its temporary folders meanwhile, so a folder vanishing during the scan is looked at again."""
+    for _ in range(5):
+        try:
+            return any(marker in p.name for p in folder.rglob(".*.tmp"))
+        except FileNotFoundError:
+            continue
+    return False
+
+
 def test_kill_9_at_random_moments_loses_no_committed_record_and_leaves_no_partial_or_temporary_file(
     tmp_path: Path,
 ) -> None:
@@ -152,7 +163,7 @@ def test_kill_9_at_random_moments_loses_no_committed_record_and_leaves_no_partia
         process = f.start(*arguments(operation, step))
         if operation and (step // 4) % 2:  # in the middle of writing a file: once its temporary file exists
             own = f".~dd{process.pid}."
-            while process.poll() is None and not any(own in p.name for p in tmp_path.rglob(".*.tmp")):
+            while process.poll() is None and not _temp_file_of(tmp_path, own):
                 time.sleep(0.005)
             time.sleep(rng.uniform(0, 0.02))
         else:  # anywhere in the run
@@ -162,7 +173,7 @@ def test_kill_9_at_random_moments_loses_no_committed_record_and_leaves_no_partia
             kills += 1
         _, err = process.communicate(timeout=120)
         assert process.returncode in (0, -signal.SIGKILL), err.decode("utf-8", "replace")
-        left_behind += any(f".~dd{process.pid}." in p.name for p in tmp_path.rglob(".*.tmp"))
+        left_behind += _temp_file_of(tmp_path, f".~dd{process.pid}.")
         _check_after_kill(f, committed, ledgers)
 
     assert kills >= KILLS // 2  # most runs really were cut short

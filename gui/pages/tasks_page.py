@@ -58,7 +58,7 @@ class TasksPage(RegisterPage):
             ]
         )
         self.due_only: set[int] | None = None  # the 工作台's 任务到期: only these tasks (overdue or due soon)
-        self.due_label = QLabel("仅显示已逾期和3个工作日内到期的任务", self)
+        self.due_label = QLabel(self)
         self.due_label.setStyleSheet("color: #1565c0;")
         self.due_clear = QPushButton("显示全部任务", self)
         self.due_clear.clicked.connect(lambda: self.show_all())
@@ -106,12 +106,14 @@ class TasksPage(RegisterPage):
 
         self.due_only = {int(item.key) for item in tasks_todo(self.db, self.today)}
         self._clear_filters()
+        self.due_label.setText(f"仅显示已逾期和3个工作日内到期的任务（{len(self.due_only)}项）")
         self.due_label.show()
         self.due_clear.show()
         self.refresh()
 
     def show_all(self) -> None:
         self.due_only = None
+        self.due_label.setText("")
         self.due_label.hide()
         self.due_clear.hide()
         self.refresh()

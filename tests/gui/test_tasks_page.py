@@ -386,6 +386,6 @@ def test_dashboard_tasks_due_click_lists_only_the_overdue_and_due_soon_tasks(qtb
     assert page.title == "任务清单"
     shown = {page.model.row_at(r).content for r in range(page.model.rowCount())}
     assert shown == {"公开惠民惠农补贴发放信息", "公开乡村振兴项目进展"}
-    assert page.due_label.isVisible()
+    assert page.due_label.isVisible() and page.due_label.text() == "仅显示已逾期和3个工作日内到期的任务（2项）"
     qtbot.mouseClick(page.due_clear, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == 4
