@@ -38,7 +38,7 @@ TEST_DATA = Path(__file__).resolve().parent / "data"  # public documents (State 
 
 ENV_ENGINE = "DISCLOSURE_DESK_TEST_DB"
 ENV_PG_URL = "DISCLOSURE_DESK_TEST_PG_URL"
-PG_TEMPLATE = "dd_template"  # migrated once per session: each test's database is a copy of it
+PG_TEMPLATE = f"dd_template_{os.getpid()}"  # migrated once per session: each test's database is a copy of it
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -135,6 +135,9 @@ class PgServer:
 
         self._execute(f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
 
+    def close(self) -> None:
+        self._execute(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)")
+
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
@@ -142,7 +145,9 @@ def pg_server() -> Iterator[PgServer]:
     given = os.environ.get(ENV_PG_URL)
     cluster = None if given else _Cluster()
     try:
-        yield PgServer(given or cluster.admin_url)  # type: ignore[union-attr]
+        server = PgServer(given or cluster.admin_url)  # type: ignore[union-attr]
+        yield server
+        server.close()  # a given server keeps nothing of this session
     finally:
         if cluster is not None:
             cluster.stop()
