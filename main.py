@@ -82,7 +82,12 @@ def build_global_parser(
         add_help=add_help,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--db", type=Path, metavar="PATH", help="使用指定的数据库文件（默认在用户数据目录）")
+    parser.add_argument(
+        "--db",
+        type=paths.db_argument,
+        metavar="PATH|URL",
+        help="使用指定的数据库文件（默认在用户数据目录），或县级服务器数据库 postgresql://用户名@服务器/数据库名",
+    )
     parser.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动创建并填充示例数据）")
     parser.add_argument("--user", metavar="NAME", help="启用登录时的用户名（密码从环境变量或提示输入）")
     parser.add_argument("--screenshot", type=Path, metavar="DIR", help="把各主要页面截图保存到 DIR 后退出")
@@ -103,7 +108,8 @@ def build_parser() -> ChineseArgumentParser:
     return parser
 
 
-def resolve_db_path(args: argparse.Namespace) -> Path:
+def resolve_db_path(args: argparse.Namespace) -> Path | str:
+    """The database file, or a server database's URL (text)."""
     if args.db is not None:
         return args.db
     return paths.demo_db_path() if args.demo else paths.default_db_path()
@@ -120,7 +126,7 @@ def open_app_database(
 
     path = resolve_db_path(args)
     lock = None
-    if hold_lock and not read_only:
+    if hold_lock and not read_only and isinstance(path, Path):  # a server database is shared by design
         lock = InstanceLock(path)
         if not lock.acquire():
             raise SecondInstanceError(path)
@@ -137,7 +143,7 @@ def open_app_database(
         from models.services.demo import seed_demo
 
         seed_demo(db)
-    if housekeeping:
+    if housekeeping and not db.is_server:  # the server is backed up by the county (pg_dump)
         from models.services.backup import startup_housekeeping
 
         startup_housekeeping(db.path)
@@ -145,8 +151,13 @@ def open_app_database(
 
 
 def run_command(args: argparse.Namespace) -> int:
+    target = resolve_db_path(args)
+    if args.command == "backup" and not isinstance(target, Path):
+        from models.services.backup import SERVER_BACKUP
+
+        raise UserError(SERVER_BACKUP)
     if not getattr(args, "needs_db", True):  # e.g. `backup restore`: works on the file, even a damaged one
-        return int(args.handler(args, resolve_db_path(args).expanduser().resolve()) or 0)
+        return int(args.handler(args, Path(target).expanduser().resolve()) or 0)
     from cli.login import sign_in_for_command
 
     db = open_app_database(args)
@@ -182,7 +193,9 @@ def _run(args: argparse.Namespace) -> int:
         def start_check() -> None:  # after the shell is painted, beside SQLAlchemy's import (SQLite without the GIL)
             from models.migrate import start_integrity_check
 
-            start_integrity_check(resolve_db_path(args))
+            target = resolve_db_path(args)
+            if isinstance(target, Path):  # a server database has no file to check
+                start_integrity_check(target)
 
         return run_gui(
             args,
@@ -209,7 +222,9 @@ def _locked_database_error(error: Exception, args: argparse.Namespace) -> UserEr
 
     from models.db import user_error_for
 
-    return user_error_for(error, resolve_db_path(args)) if isinstance(error, OperationalError) else None
+    target = resolve_db_path(args)
+    shown = target if isinstance(target, Path) else Path(target.rsplit("/", 1)[-1].split("?")[0])
+    return user_error_for(error, shown) if isinstance(error, OperationalError) else None
 
 
 if __name__ == "__main__":

@@ -36,11 +36,15 @@ LIST_HEADERS = ("日期", "状态", "登记簿", "编号", "事项", "承办人"
 _LIST_WIDTHS_MM = (22, 30, 22, 32, 131, 30)
 
 
-class PrintedDay(Protocol):  # models.services.deadline_calendar.CalendarDay
-    day: date
-    mark: str  # 休 | 班 | ""
-    uncertain: bool
-    items: list[DeadlineItem]
+class PrintedDay(Protocol):  # models.services.deadline_calendar.CalendarDay (frozen: read-only here)
+    @property
+    def day(self) -> date: ...
+    @property
+    def mark(self) -> str: ...  # 休 | 班 | ""
+    @property
+    def uncertain(self) -> bool: ...
+    @property
+    def items(self) -> list[DeadlineItem]: ...
 
 
 @dataclass

@@ -135,11 +135,11 @@ class MainWindow(QMainWindow):
         `staged=True` (the start-up): the first page now, then one page per event-loop turn, so that the dashboard's
         counts are on screen before the other pages' modules are even imported; `attaching` is True meanwhile."""
         self.db = db
-        self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
+        self.setWindowTitle(f"{APP_NAME} — {db.url.database if db.url is not None else db.path.name}")
         from models import paths
 
         portable = "（便携模式）" if paths.uses_portable_data(db.path) else ""
-        self.db_label.setText(f"数据库：{db.path}{portable}")
+        self.db_label.setText(f"数据库：{db.display_name}{portable}")
         self.attaching = True
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.currentRowChanged.connect(lambda _row: self._new_day_check())
@@ -320,7 +320,8 @@ class MainWindow(QMainWindow):
 
             changed = applications.refresh_if_new_day(db, today=today)
             changed = documents.refresh_if_new_day(db, today=today) or changed
-            startup_housekeeping(db.path)
+            if not db.is_server:  # a server database is backed up by the county (pg_dump)
+                startup_housekeeping(db.path)
             return changed
 
         def done(changed: bool) -> None:
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
             f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"
             "<p>乡镇、县级单位政府信息公开工作台：依申请公开登记与期限、答复文书、报表。</p>"
             "<p>依据《中华人民共和国政府信息公开条例》（2019年修订）。</p>"
-            f"<p>数据库：{self.db.path}</p>"
+            f"<p>数据库：{self.db.display_name}</p>"
             + ("<p>便携模式：数据保存在程序旁的“数据”文件夹中。</p>" if paths.uses_portable_data(self.db.path) else "")
         )
 

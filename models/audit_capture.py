@@ -102,7 +102,7 @@ def write_entries(db: Database, session: Session, rows: list[dict[str, Any]]) ->
 def new_record_entry(entity: type, values: Mapping[str, Any], record: str) -> dict[str, Any]:
     """The entry a flush would write for a new `entity` row with `values`, for rows inserted in bulk (a bulk
     INSERT bypasses the flush): pass the result to `write_entries`."""
-    mapper = inspect(entity)
+    mapper: Any = inspect(entity)
     table = mapper.local_table.name
     return {
         "action": "新增",

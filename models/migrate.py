@@ -10,6 +10,10 @@ runs afterwards.
 
 Start-up cost: the stored revision is read with plain sqlite3 and the head revision from the migration files'
 `revision = "…"` lines, so that Alembic (≈0.12 s to import) is loaded only when the database needs an upgrade.
+
+A server database (`postgresql://…`, see models.db) runs the same migrations through Alembic, its revision read
+through SQLAlchemy; the file checks and the pre-migration file backup do not apply (the county backs its server
+up with pg_dump; PostgreSQL runs each migration in a transaction, so a failed one leaves the schema as it was).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from models.domain.errors import UserError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
     from models.db import Database
     from models.services.backup import BackupInfo
@@ -175,12 +180,15 @@ def _check_file(path: Path) -> None:
 
 
 def open_database(path: Path | str, *, read_only: bool = False) -> Database:
-    """Open (creating if needed) and migrate the database at `path`; return it ready for use.
+    """Open (creating if needed) and migrate the database at `path` (a file, or a server URL); return it ready for use.
 
     `read_only=True` (a second window on a database already open) opens without migrating; SQLite refuses writes.
     """
-    from models.db import Database, make_engine
+    from models.db import Database, is_server_url, make_engine
     from models.services.backup import PRE_MIGRATION, labelled_backup
+
+    if is_server_url(path):
+        return open_server_database(str(path), read_only=read_only)
 
     path = Path(path).expanduser().resolve()
     if not path.parent.is_dir():
@@ -249,3 +257,61 @@ def _upgrade(path: Path, backup: Path | None) -> None:
         raise UserError(f"数据库结构升级失败，原文件未被删除。{where}\n错误：{exc}") from exc
     finally:
         engine.dispose()
+
+
+def open_server_database(target: str, *, read_only: bool = False) -> Database:
+    """Open and migrate a PostgreSQL database: the same checks as for a file (a newer version's or another
+    program's database is refused untouched), read through SQLAlchemy."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import DBAPIError
+
+    from models.db import Database, make_server_engine, safe_url_text, server_home, server_url
+
+    url = server_url(target)
+    shown = safe_url_text(url)
+    engine = make_server_engine(url, read_only=read_only)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            rows = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))] if (
+                "alembic_version" in tables) else []  # fmt: skip
+    except DBAPIError as error:
+        engine.dispose()
+        reason = str(error.orig or error).strip().splitlines()[0] if (error.orig or error) else ""
+        raise UserError(
+            f"无法连接服务器数据库“{shown}”。请检查服务器地址、数据库名和用户名，或联系县信息化人员。\n原因：{reason}"
+        ) from None
+    current = rows[0] if rows else None
+    head = head_revision()
+    try:
+        if current is not None and current not in known_revisions():
+            raise UserError(
+                f"服务器数据库“{shown}”由更新版本的政务公开工作台创建（结构版本 {current}），"
+                f"本程序（结构版本 {head}）无法打开，也不会修改它。请升级程序后再打开。"
+            )
+        if current is None and tables - {"alembic_version"}:
+            raise UserError(f"服务器数据库“{shown}”中有其他程序的数据表，不是政务公开工作台的数据库，程序没有改动它。")
+        if current != head:
+            if read_only:
+                raise UserError(f"服务器数据库“{shown}”需要先升级结构，不能以只读方式打开。")
+            _upgrade_server(engine, shown)
+    except BaseException:
+        engine.dispose()
+        raise
+    home = server_home(url)
+    home.parent.mkdir(parents=True, exist_ok=True)  # its letters and templates are kept beside this name
+    return Database(path=home, engine=engine, read_only=read_only, url=url)
+
+
+def _upgrade_server(engine: Engine, shown: str) -> None:
+    from alembic import command
+
+    try:
+        with engine.connect() as conn:
+            config = _alembic_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            conn.commit()
+    except Exception as exc:
+        log.exception("migration of %s failed", shown)
+        raise UserError(f"服务器数据库“{shown}”结构升级失败，已回滚到升级前的结构。\n错误：{exc}") from exc

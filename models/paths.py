@@ -83,6 +83,19 @@ def log_dir() -> Path:
     return path
 
 
+SERVER_SCHEMES = ("postgresql:", "postgresql+psycopg:", "postgres:")
+
+
+def is_server_url(target: object) -> bool:
+    """Whether `--db` names a server database (`postgresql://…`) rather than a SQLite file (no SQLAlchemy import)."""
+    return isinstance(target, str) and target.strip().lower().startswith(SERVER_SCHEMES)
+
+
+def db_argument(text: str) -> Path | str:
+    """`--db`: a server URL is kept as text (a Path would fold its `//`), anything else is a file path."""
+    return text.strip() if is_server_url(text) else Path(text)
+
+
 def default_db_path() -> Path:
     return data_dir() / DEFAULT_DB_NAME
 

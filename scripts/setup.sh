@@ -17,9 +17,10 @@ APT_PACKAGES=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfo
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0
   fonts-noto-cjk)
 # The test suite also converts letters to PDF with LibreOffice and reads PDFs back with poppler; the frozen-build
-# smoke test runs PyInstaller, which refuses to start on Linux without objdump (binutils).
+# smoke test runs PyInstaller, which refuses to start on Linux without objdump (binutils); the second pass of the
+# tests runs on a throwaway PostgreSQL cluster (postgresql: initdb, pg_ctl; the county server's engine).
 if [ "$TESTS" = "1" ]; then
-  APT_PACKAGES+=(libreoffice-writer-nogui poppler-utils binutils)
+  APT_PACKAGES+=(libreoffice-writer-nogui poppler-utils binutils postgresql)
 fi
 
 # apt-get that waits for the package manager's locks instead of failing: DPkg::Lock::Timeout covers the dpkg

@@ -1,12 +1,25 @@
 """Shared fixtures: every test runs with its own app home folder, never the user's real folders.
 
 In CI (the environment variable CI set, as .ci/run does) a skipped test is a failure: everything the suite needs
-is in the repository or installed by scripts/setup.sh, so a skip there means a test silently did not run."""
+is in the repository or installed by scripts/setup.sh, so a skip there means a test silently did not run.
+
+The engine: SQLite by default; `DISCLOSURE_DESK_TEST_DB=postgresql` (or `--engine=postgresql`) makes every fixture
+that creates the app's database (`db`, `database_target`, the CLI's) create a fresh PostgreSQL database per test, on
+a throwaway cluster started once per session (initdb + pg_ctl on a private socket folder), or on the server of
+`DISCLOSURE_DESK_TEST_PG_URL` (a URL to a database the tests may CREATE DATABASE from, e.g.
+`postgresql://postgres@/postgres?host=/tmp`). Tests about SQLite files themselves (backups of the file, WAL,
+quick_check, kill -9, the portable folder, the upgrade fixtures) are marked `sqlite_only` and DESELECTED on the
+PostgreSQL run (reported as "deselected", never as a skip: in CI a skip is a failure, and a deselection is what was
+asked for). Tests that open their own `tmp_path / "x.db"` keep running on SQLite in both runs."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +34,137 @@ from models.paths import ENV_HOME  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"  # public documents (State Council notices) the tests read
+
+
+ENV_ENGINE = "DISCLOSURE_DESK_TEST_DB"
+ENV_PG_URL = "DISCLOSURE_DESK_TEST_PG_URL"
+PG_TEMPLATE = f"dd_template_{os.getpid()}"  # migrated once per session: each test's database is a copy of it
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engine", choices=("sqlite", "postgresql"), default=None, help=f"database engine (default: ${ENV_ENGINE})"
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: about the SQLite file itself; not run on PostgreSQL")
+    if config.getoption("--engine"):
+        os.environ[ENV_ENGINE] = config.getoption("--engine")
+
+
+def on_postgresql() -> bool:
+    return os.environ.get(ENV_ENGINE, "sqlite").lower() in ("postgresql", "postgres", "pg")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not on_postgresql():
+        return
+    kept = [item for item in items if item.get_closest_marker("sqlite_only") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
+def _pg_bin(name: str) -> str:
+    found = shutil.which(name)
+    if found:
+        return found
+    for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (folder / name).exists():
+            return str(folder / name)
+    raise RuntimeError(f"PostgreSQL server program {name} not found: install the Debian package postgresql")
+
+
+class _Cluster:
+    """A throwaway PostgreSQL cluster: data and socket in a temporary folder, no TCP, trust auth, deleted at the
+    end. As root it runs as the user `postgres` (the server refuses root)."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="dd-pg-"))
+        self.data = self.folder / "data"
+        as_root = os.geteuid() == 0
+        self.prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+        if as_root:
+            shutil.chown(self.folder, "postgres")
+        self._run(_pg_bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                  "--locale=C.UTF-8", "--no-sync")  # fmt: skip
+        options = f"-k {self.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
+        self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
+        self.admin_url = f"postgresql://postgres@/postgres?host={self.folder}"
+
+    def _run(self, *command: str) -> None:
+        subprocess.run([*self.prefix, *command], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def stop(self) -> None:
+        try:
+            self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class PgServer:
+    """Creates a fresh, migrated database per test (a copy of the session's template) and drops it after."""
+
+    def __init__(self, admin_url: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        self.admin = make_url(admin_url)
+        self._names = itertools.count(1)
+        self._execute(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)", f"CREATE DATABASE {PG_TEMPLATE}")
+        open_database(self.url_of(PG_TEMPLATE)).close()
+
+    def _execute(self, *statements: str) -> None:
+        import psycopg
+
+        url = self.admin.set(drivername="postgresql")
+        with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)
+
+    def url_of(self, name: str) -> str:
+        return self.admin.set(database=name).render_as_string(hide_password=False)
+
+    def create(self) -> str:
+        name = f"dd_test_{os.getpid()}_{next(self._names)}"
+        self._execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name} TEMPLATE {PG_TEMPLATE}")
+        return self.url_of(name)
+
+    def drop(self, url: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        self._execute(f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
+
+    def close(self) -> None:
+        self._execute(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The PostgreSQL server of this session (started here unless DISCLOSURE_DESK_TEST_PG_URL names one)."""
+    given = os.environ.get(ENV_PG_URL)
+    cluster = None if given else _Cluster()
+    try:
+        server = PgServer(given or cluster.admin_url)  # type: ignore[union-attr]
+        yield server
+        server.close()  # a given server keeps nothing of this session
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+@pytest.fixture
+def database_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | str]:
+    """Where the app's database of this test lives: `<tmp>/test.db`, or on PostgreSQL a fresh database's URL."""
+    if not on_postgresql():
+        yield tmp_path / "test.db"
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    url = server.create()
+    try:
+        yield url
+    finally:
+        server.drop(url)
 
 
 @pytest.fixture(autouse=True)
@@ -38,9 +182,9 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    """A fresh database migrated to the newest schema."""
-    database = open_database(tmp_path / "test.db")
+def db(database_target: Path | str) -> Iterator[Database]:
+    """A fresh database migrated to the newest schema (SQLite file or PostgreSQL database: see the engine above)."""
+    database = open_database(database_target)
     try:
         yield database
     finally:

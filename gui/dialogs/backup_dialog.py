@@ -161,6 +161,9 @@ class BackupDialog(QDialog):
         info = self.selected()
         if info is None:
             return
+        if self.db.is_server:  # never a SQLite file in place of a server database
+            self.message.setText(service.SERVER_BACKUP)
+            return
         try:  # with login on, only a 管理员 may replace the database (issue 9 §5)
             users.require_current_role(self.db, users.ADMIN)
         except UserError as error:

@@ -7,14 +7,13 @@ columns of the application (status, result, reply_due …) so that lists are pla
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import Table, and_, func, insert, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from models.db import Database
@@ -25,7 +24,7 @@ from models.domain.identity import ID_TYPES, check_id
 from models.domain.similarity import Candidate, find_similar
 from models.domain.workdays import WorkCalendar
 from models.entities import Application, ApplicationEvent, Attachment, Letter, NumberSequence, new_uuid
-from models.services import units
+from models.services import sql_portable, units
 from models.services.concurrency import expect_version
 from models.services.holidays import load_calendar
 from models.services.locks import ensure_unlocked
@@ -639,12 +638,16 @@ def _open_condition():  # noqa: ANN202
 
 def _text_match_ids(session: Session, needle: str) -> list[int]:
     """The ids whose number, applicant or content contain `needle`: one pass, reused by count and page."""
+    if session.get_bind().dialect.name == "postgresql":  # ILIKE over the pg_trgm indexes (any length)
+        like = sql_portable.like_pattern(needle)
+        columns = (Application.applicant_name, Application.content, Application.number)
+        return list(session.scalars(select(Application.id).where(or_(*(c.ilike(like, escape="\\") for c in columns)))))
     if len(needle) >= 3:  # trigram index
         phrase = '"' + needle.replace('"', '""') + '"'
         query = text("SELECT rowid FROM application_fts WHERE application_fts MATCH :q").bindparams(q=phrase)
         return list(session.scalars(query))
     # The trigram index finds nothing for 1–2 characters: scan with LIKE.
-    like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = sql_portable.like_pattern(needle)
     scan = select(Application.id).where(
         or_(
             Application.applicant_name.like(like, escape="\\"),
@@ -657,8 +660,7 @@ def _text_match_ids(session: Session, needle: str) -> list[int]:
 
 def _filtered(query, flt: ListFilter, calendar: WorkCalendar, today: date, text_ids: list[int] | None):  # noqa: ANN001, ANN202
     if text_ids is not None:
-        ids = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(text_ids))
-        query = query.where(Application.id.in_(ids))
+        query = query.where(sql_portable.id_in(Application.id, text_ids))
     query = query.where(Application.voided_at.is_not(None) if flt.status == VOIDED else _not_voided())
     if flt.year is not None:
         query = query.where(Application.year == flt.year)
@@ -1037,14 +1039,15 @@ def insert_applications(
             next_event += 1
         events += timeline
         audit.append(new_case_entry(app, timeline, detail=f"{IMPORT_DETAIL}（{len(timeline)}个办理事项）"))
-        hit = first_locked([clean.received, state.result_date, *(row["day"] for row in timeline)], locked)
+        hit = first_locked([clean.received, state.result_date, *(cast(date, row["day"]) for row in timeline)], locked)
         if hit is not None:
             raise UserError(locked_message(hit))
         next_app += 1
         out.append(Registered(number, state))
     if apps:
         _insert_in_statements(session, apps)
-        session.connection().execute(ApplicationEvent.__table__.insert(), events)
+        session.connection().execute(insert(cast(Table, ApplicationEvent.__table__)), events)
+        sql_portable.ids_given(session, "application_event")
     write_entries(db, session, audit)
     return out
 
@@ -1058,6 +1061,10 @@ def _insert_in_statements(session: Session, rows: list[dict[str, Any]]) -> None:
     columns' own types, as an ORM insert converts them."""
     connection = session.connection()
     dialect = connection.dialect
+    if dialect.name == "postgresql":  # psycopg sends the rows in batches itself; then the id sequence moves on
+        connection.execute(insert(Application), rows)
+        sql_portable.ids_given(session, "application")
+        return
     keys = list(rows[0])
     columns = [Application.__table__.c[k] for k in keys]
     convert = [c.type.bind_processor(dialect) for c in columns]

@@ -208,10 +208,15 @@ def create_backup(
     return info
 
 
+SERVER_BACKUP = "服务器数据库请由县信息化人员用 pg_dump 备份和恢复，本程序只备份本机的数据库文件。"
+
+
 def backup_database(db: Database, target: Path, *, progress: Progress | None = None) -> BackupInfo:
     """Back up an open database to `target` (verified), and say so in its audit log."""
     from models.services import audit
 
+    if db.is_server:
+        raise UserError(SERVER_BACKUP)
     info = create_backup(db.path, target, progress=progress)
     audit.log(
         db, audit.BACKUP, table="file", record=info.path.name, detail=f"备份 → {info.path}（{info.counts_text()}）"

@@ -86,7 +86,7 @@ def check_versions(session: Session) -> None:
         row = session.connection().execute(select(table).where(table.c.id == obj.id)).mappings().first()
         if row is None or row["version"] == obj.version:
             continue
-        raise ConflictError(record_name(obj), obj.version, row["version"], _differences(obj, row, _values(obj)))
+        raise ConflictError(record_name(obj), obj.version, row["version"], _differences(obj, dict(row), _values(obj)))
 
 
 def expect_version(obj: Any, loaded: int | None, mine: Mapping[str, Any]) -> None:

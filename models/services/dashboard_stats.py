@@ -16,7 +16,7 @@ from models.db import Database
 from models.domain.deadline_calendar import DeadlineItem, ItemState, Register
 from models.domain.results import RESULTS
 from models.entities import Application
-from models.services import deadline_calendar
+from models.services import deadline_calendar, sql_portable
 from models.services.applications import month_bounds
 
 TODO_STATES = (ItemState.OVERDUE.value, ItemState.DUE_SOON.value)
@@ -62,7 +62,7 @@ def applications_per_month(db: Database, today: date) -> list[tuple[str, int]]:
     months.reverse()
     start = date(*months[0], 1)
     end = month_bounds(month_text(today))[1]
-    key = func.strftime("%Y-%m", Application.received)
+    key = sql_portable.year_month(Application.received)
     with db.reading() as session:
         counts: dict[str, int] = dict(
             session.execute(  # type: ignore[arg-type]

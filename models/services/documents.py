@@ -8,12 +8,11 @@ The clock is also refreshed after a change of the holiday calendar and once a da
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, func, or_, select, text
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from models.db import Database
@@ -39,6 +38,7 @@ from models.entities import (
     Interpretation,
     Solicitation,
 )
+from models.services import sql_portable
 from models.services.document_catalogue import path_of_node
 from models.services.holidays import load_calendar
 from models.services.settings import current_actor, get_setting, set_setting
@@ -679,7 +679,8 @@ SMALL_MATCH = 2000  # up to this many text matches, the page is read by id; beyo
 
 def _text_condition(needle: str):  # noqa: ANN202 - SQL condition
     """文号, 标题 or 发文机关 contains `needle` (instr: no wildcard to escape, and twice as fast as LIKE … ESCAPE)."""
-    return or_(*(func.instr(column, needle) > 0 for column in (Document.title, Document.number, Document.issuer)))
+    columns = (Document.title, Document.number, Document.issuer)
+    return or_(*(sql_portable.contains_text(column, needle) for column in columns))
 
 
 def _filtered(  # noqa: ANN202
@@ -693,8 +694,7 @@ def _filtered(  # noqa: ANN202
 ):
     query = query.where(Document.voided_at.is_not(None) if flt.voided else Document.voided_at.is_(None))
     if text_ids is not None and by_ids:
-        ids = text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(text_ids))
-        query = query.where(Document.id.in_(ids))
+        query = query.where(sql_portable.id_in(Document.id, text_ids))
     elif flt.text.strip():
         query = query.where(_text_condition(flt.text.strip()))
     if flt.category:

@@ -403,11 +403,6 @@ def write_report(db: Database, path: str | Path, *, year: int | None = None, tod
     unit_name = get_profile(db).unit_name.strip()
     years = sorted({r.plan_year for r in rows})
     title = f"{unit_name}{'、'.join(map(str, years))}{'年' if years else ''}政务公开任务落实情况表"
-    from openpyxl import Workbook  # openpyxl loads only when a sheet is written (not at start-up)
-    from openpyxl.styles import Alignment, Font
-
-    from exporters.doc_properties import set_xlsx_properties
-    from exporters.xlsx_safe import atomic_save, safe_cell
 
     workbook = Workbook()
     ws = workbook.active

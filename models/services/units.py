@@ -18,9 +18,9 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from sqlalchemy import Engine, event, func, insert, select, update
+from sqlalchemy import CursorResult, Engine, event, func, insert, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from models.domain.errors import UserError, ValidationError
@@ -201,21 +201,27 @@ def install_units(db: Database) -> None:
             from models.services.audit import TABLE_LABELS
 
             first = next(obj for obj in changed if isinstance(obj, REGISTER_RECORDS))
-            raise UserError(READ_ONLY_MESSAGE.format(what=TABLE_LABELS.get(first.__tablename__, "登记")))
+            raise UserError(
+                READ_ONLY_MESSAGE.format(what=TABLE_LABELS.get(getattr(first, "__tablename__", ""), "登记"))
+            )
         for obj in session.new:
-            if isinstance(obj, (*OWNED, NumberSequence)) and obj.unit_id is None:
-                obj.unit_id = found.unit_id
+            if isinstance(obj, (*OWNED, NumberSequence)) and cast(_Owned, obj).unit_id is None:
+                cast(_Owned, obj).unit_id = found.unit_id
         for obj in session.dirty:
-            if isinstance(obj, OWNED) and obj.unit_id != found.unit_id:
+            if isinstance(obj, OWNED) and cast(_Owned, obj).unit_id != found.unit_id:
                 raise UserError("这条记录属于其他单位，不能修改。")
         from models.services.concurrency import check_versions
 
         check_versions(session)
 
 
+class _Owned(Protocol):  # every record of a unit: the register entities and the number sequences
+    unit_id: int | None
+
+
 def _touches_registers(state: ORMExecuteState) -> bool:
     table = getattr(state.statement, "table", None)
-    return getattr(table, "name", "") in {cls.__tablename__ for cls in REGISTER_RECORDS}
+    return getattr(table, "name", "") in {getattr(cls, "__tablename__", "") for cls in REGISTER_RECORDS}
 
 
 # -- numbering ------------------------------------------------------------------------------------------------
@@ -229,7 +235,7 @@ def next_number(session: Session, series: str) -> int:
     unit_id = session_unit(session)
     key = (NumberSequence.unit_id == unit_id) & (NumberSequence.series == series)
     bump = update(NumberSequence).where(key).values(last=NumberSequence.last + 1).execution_options(all_units=True)
-    if session.execute(bump).rowcount == 0:
+    if cast(CursorResult[Any], session.execute(bump)).rowcount == 0:
         session.add(NumberSequence(unit_id=unit_id, series=series, last=1))
         session.flush()
         return 1

@@ -126,11 +126,31 @@ def test_bad_command_line_exits_2_with_a_chinese_error(cli: Cli, args: tuple[str
     assert cli.ok("profile", "show") == before
 
 
+@pytest.mark.sqlite_only
 def test_bad_date_is_named_in_the_error(cli: Cli) -> None:
     code, _, err = cli("workdays", "add", "2025-13-01", "20")
     assert code == 2
     assert "错误：" in err and "2025-13-01" in err and "YYYY-MM-DD" in err
     assert not cli.db_path.exists()  # refused before the database was even opened
+
+
+def test_county_server_that_cannot_be_reached_is_a_chinese_error_never_showing_the_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"postgresql://clerk:s3cret@/zwgk?host={tmp_path / 'no-server-here'}"
+    code, out, err = Cli(url, capsys)("profile", "show")  # type: ignore[arg-type]
+    assert (code, out) == (2, "")
+    assert err.startswith("错误：无法连接服务器数据库") and "zwgk" in err
+    assert "s3cret" not in err and "Traceback" not in err
+
+
+def test_backup_of_a_county_server_database_is_left_to_pg_dump(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = Cli("postgresql://clerk@server/zwgk", capsys)("backup", "create", str(tmp_path))  # type: ignore[arg-type]
+    assert code == 2
+    assert "服务器数据库请由县信息化人员用 pg_dump 备份" in err
+    assert not list(tmp_path.glob("*.zip"))
 
 
 def test_missing_database_folder_is_a_user_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,12 +4,12 @@ personal data only masked; the log cannot be changed, not even with SQL."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, datetime
 
 import openpyxl
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from models.db import Database
 from models.domain.case import EventKind
@@ -103,13 +103,15 @@ def test_audit_a_refused_change_leaves_no_entry(db: Database, registered: str) -
 
 
 def test_audit_log_refuses_update_and_delete_even_with_sql(db: Database, registered: str) -> None:
-    with sqlite3.connect(db.path) as conn:
-        with pytest.raises(sqlite3.DatabaseError, match="审计日志不能修改"):
-            conn.execute("UPDATE audit_log SET user = 'x'")
-        with pytest.raises(sqlite3.DatabaseError, match="审计日志不能删除"):
-            conn.execute("DELETE FROM audit_log")
+    refused = [
+        ("UPDATE audit_log SET \"user\" = 'x'", "审计日志不能修改"),
+        ("DELETE FROM audit_log", "审计日志不能删除"),
+    ]
+    for statement, message in refused:  # plain SQL on a connection of its own, past the app's services
+        with db.engine.connect() as conn, pytest.raises(DBAPIError, match=message):
+            conn.execute(text(statement))
     with db.reading() as session:
-        assert session.execute(text("SELECT count(*) FROM audit_log WHERE user = '李会计'")).scalar() >= 2
+        assert session.execute(text("SELECT count(*) FROM audit_log WHERE \"user\" = '李会计'")).scalar() >= 2
 
 
 def test_audit_service_offers_no_way_to_change_or_delete_an_entry() -> None:

@@ -15,6 +15,8 @@ from models.services import applications, attachments
 from models.services import backup as backups
 from models.services.backup import backup_to
 
+pytestmark = pytest.mark.sqlite_only  # backups are zips of the SQLite file (a server: pg_dump)
+
 
 def test_the_backup_holds_the_database_and_the_attachments(db, tmp_path: Path) -> None:
     number = applications.register(

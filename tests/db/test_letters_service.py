@@ -246,6 +246,7 @@ def _edited_template(source: Path, target: Path, old: str, new: str) -> Path:
     return target
 
 
+@pytest.mark.sqlite_only
 def test_template_export_load_and_restore(ready: Database, tmp_path: Path) -> None:
     exported = letters.export_template(ready, LetterKind.REPLY, tmp_path / "reply.docx")
     assert exported.read_bytes() == letters.builtin_template(LetterKind.REPLY).read_bytes()

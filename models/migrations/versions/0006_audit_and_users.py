@@ -20,6 +20,39 @@ TRIGGERS = {
     "audit_log_no_update": "BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, '审计日志不能修改'); END",
     "audit_log_no_delete": "BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, '审计日志不能删除'); END",
 }
+# PostgreSQL: one PL/pgSQL function refuses UPDATE, DELETE and TRUNCATE with the same messages.
+PG_FUNCTION = """CREATE FUNCTION audit_log_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        RAISE EXCEPTION '审计日志不能修改';
+    END IF;
+    RAISE EXCEPTION '审计日志不能删除';
+END $$"""
+PG_TRIGGERS = {
+    "audit_log_no_update": "BEFORE UPDATE ON audit_log FOR EACH ROW",
+    "audit_log_no_delete": "BEFORE DELETE ON audit_log FOR EACH ROW",
+    "audit_log_no_truncate": "BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT",
+}
+
+
+def _create_triggers() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(PG_FUNCTION)
+        for name, when in PG_TRIGGERS.items():
+            op.execute(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION audit_log_refuse()")
+        return
+    for name, body in TRIGGERS.items():
+        op.execute(f"CREATE TRIGGER {name} {body}")
+
+
+def _drop_triggers() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for name in PG_TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {name} ON audit_log")
+        op.execute("DROP FUNCTION IF EXISTS audit_log_refuse()")
+        return
+    for name in TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
 def upgrade() -> None:
@@ -39,8 +72,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_audit_log_at"), ["at"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_log_record"), ["record"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_log_user"), ["user"], unique=False)
-    for name, body in TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {body}")
+    _create_triggers()
 
     op.create_table(
         "app_user",
@@ -60,8 +92,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("app_user")
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    _drop_triggers()
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_log_user"))
         batch_op.drop_index(batch_op.f("ix_audit_log_record"))

@@ -282,13 +282,18 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interpretation_form")),
-        sa.UniqueConstraint("interpretation_id", "form", name="interpretation_form"),
+        # PostgreSQL names a unique constraint's index in the namespace of tables: "interpretation_form" is taken
+        sa.UniqueConstraint("interpretation_id", "form", name=_form_unique_name()),
         sa.UniqueConstraint("uuid", name=op.f("uq_interpretation_form_uuid")),
     )
     with op.batch_alter_table("interpretation_form", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_interpretation_form_interpretation_id"), ["interpretation_id"], unique=False
         )
+
+
+def _form_unique_name() -> str:
+    return "uq_interpretation_form_form" if op.get_bind().dialect.name == "postgresql" else "interpretation_form"
 
 
 def downgrade() -> None:

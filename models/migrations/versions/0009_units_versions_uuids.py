@@ -50,7 +50,7 @@ def _first_unit(bind: sa.Connection) -> int:
     name = (profile or "").strip()
     unit = sa.table("unit", sa.column("uuid"), sa.column("code"), sa.column("name"))
     bind.execute(sa.insert(unit).values(uuid=str(uuid.uuid4()), code=name or DEFAULT_CODE, name=name))
-    return int(bind.execute(sa.text("SELECT min(id) FROM unit")).scalar())
+    return int(bind.execute(sa.text("SELECT min(id) FROM unit")).scalar_one())
 
 
 def _backfill_uuids(bind: sa.Connection, table_name: str) -> None:
