@@ -16,8 +16,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QWidget
 
 from gui.errors import show_user_error
-from gui.pages.register_page import ALL, PAGE_SIZE, RegisterPage
+from gui.pages.register_page import PAGE_SIZE, RegisterPage
 from gui.table_models.tasks_model import TasksTableModel, deadline_text, evidence_text, url_text
+from gui.widgets.calendar_routing import clear_filters
 from gui.workers import run_in_background
 from models.db import Database
 from models.domain.errors import UserError
@@ -119,14 +120,11 @@ class TasksPage(RegisterPage):
         self.refresh()
 
     def _clear_filters(self) -> None:
-        for combo in (self.year, self.status):
-            combo.blockSignals(True)
-            combo.setCurrentText(ALL)
-            combo.blockSignals(False)
-        for line in (self.unit, self.search):
-            line.blockSignals(True)
-            line.clear()
-            line.blockSignals(False)
+        """The shared reset (search text and 全部 in every combo), and this page's 责任单位 text too."""
+        clear_filters(self.search, self.filter_combos)
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.blockSignals(False)
 
     def select_key(self, key: str) -> bool:
         """Shows the task whose id is `key` (the filters are cleared when they hide it); False when there is none."""
