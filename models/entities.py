@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -29,6 +30,10 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+#: a document still to be published (the partial index the 待发布 / 发布逾期 counts read)
+TO_PUBLISH = "published IS NULL AND voided_at IS NULL"
 
 
 class Base(DeclarativeBase):
@@ -132,6 +137,8 @@ class Application(Base):
     __table_args__ = (
         UniqueConstraint("unit_id", "year", "seq", name="uq_application_unit_year_seq"),
         UniqueConstraint("unit_id", "number", name="uq_application_unit_number"),
+        # the 工作台's 已逾期/临期 counts: the few open cases by status, then by due date (migration 0012)
+        Index("ix_application_open_due", "status", "reply_due", "unit_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -170,7 +177,7 @@ class Application(Base):
     on_time: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     calendar_uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
     # -- 作废: a mistaken registration keeps its number and history but is left out of every count and list --
-    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # not indexed: 0012
     voided_by: Mapped[str] = mapped_column(String(40), default="", server_default="")
     void_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
@@ -353,7 +360,27 @@ class Document(Base):
     """
 
     __tablename__ = "document"
-    __table_args__ = (UniqueConstraint("unit_id", "number", name="uq_document_unit_number"),)
+    __table_args__ = (
+        UniqueConstraint("unit_id", "number", name="uq_document_unit_number"),
+        # the documents still to be published: the 待发布 / 发布逾期 counts (migration 0012)
+        Index(
+            "ix_document_to_publish",
+            "published",  # always NULL here: an equality the planner prefers to ix_document_published
+            "publish_due",
+            "unit_id",
+            sqlite_where=text(TO_PUBLISH),
+            postgresql_where=text(TO_PUBLISH),
+        ),
+        # 三同步 candidates (行政规范性文件 or flagged): read from the index alone, not the wide rows (migration 0012)
+        Index(
+            "ix_document_interpretation_required",
+            "category",
+            "needs_interpretation",
+            "voided_at",
+            "published",
+            "unit_id",
+        ),  # fmt: skip
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
@@ -397,7 +424,7 @@ class Document(Base):
     on_time: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     calendar_uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
     # -- 作废: a mistaken registration is kept but left out of every count and list --
-    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # not indexed: 0012
     voided_by: Mapped[str] = mapped_column(String(40), default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
 
@@ -499,7 +526,7 @@ class Solicitation(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     created_by: Mapped[str] = mapped_column(String(40), default="")
-    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # not indexed: 0012
     voided_by: Mapped[str] = mapped_column(String(40), default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
 
@@ -527,7 +554,7 @@ class Interpretation(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     created_by: Mapped[str] = mapped_column(String(40), default="")
-    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # not indexed: 0012
     voided_by: Mapped[str] = mapped_column(String(40), default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
 
@@ -598,6 +625,6 @@ class PlanTask(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     created_by: Mapped[str] = mapped_column(String(40), default="")
-    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # not indexed: 0012
 
     __mapper_args__ = {"version_id_col": version}

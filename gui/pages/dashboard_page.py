@@ -227,11 +227,11 @@ class DashboardPage(Page):
         self.contact.setText(contact or "未填写")
 
         calendar = holiday_service.load_calendar(self.db)
-        for state, button in self.todo_buttons.items():
-            count = applications.count_applications(
-                self.db, applications.ListFilter(deadline_state=state), today=self.today, calendar=calendar
-            )
-            self._show_count(button, f"{state}：{count} 件", urgent=state == DeadlineState.OVERDUE and bool(count))
+        states = [DeadlineState(state) for state in self.todo_buttons]
+        by_state = applications.count_by_deadline_state(self.db, states, today=self.today, calendar=calendar)
+        for state, count in by_state.items():
+            urgent = state == DeadlineState.OVERDUE and bool(count)
+            self._show_count(self.todo_buttons[state.value], f"{state.value}：{count} 件", urgent=urgent)
         month = dashboard_stats.month_counts(self.db, self.today)
         self._month = month.month
         self._show_count(self.month_buttons["received"], f"本月新登记：{month.new} 件", urgent=False)

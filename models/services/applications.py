@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, func, insert, or_, select, text
+from sqlalchemy import case as sa_case
 from sqlalchemy.orm import Session, selectinload
 
 from models.db import Database
@@ -676,20 +677,40 @@ def _filtered(query, flt: ListFilter, calendar: WorkCalendar, today: date, text_
         query = query.where(Application.received.between(*month_bounds(flt.received_month)))
     if flt.answered_month:
         query = query.where(Application.result_date.between(*month_bounds(flt.answered_month)))
-    soon = calendar.add_working_days(today, case.DUE_SOON_DAYS).value
-    running = [_open_condition(), Application.paused.is_(False), Application.reply_due.is_not(None)]
-    if flt.overdue or flt.deadline_state == case.DeadlineState.OVERDUE:
-        query = query.where(*running, Application.reply_due < today)
-    if flt.deadline_state == case.DeadlineState.DUE_SOON:
-        query = query.where(*running, Application.reply_due >= today, Application.reply_due <= soon)
-    if flt.deadline_state == case.DeadlineState.NORMAL:
-        query = query.where(*running, Application.reply_due > soon)
-    if flt.deadline_state == case.DeadlineState.PAUSED:
-        query = query.where(_open_condition(), or_(Application.paused.is_(True), Application.reply_due.is_(None)))
+    state = case.DeadlineState.OVERDUE if flt.overdue else flt.deadline_state
+    if state:
+        query = query.where(_deadline_condition(case.DeadlineState(state), today, calendar))
     if flt.due_within is not None:
         limit = calendar.add_working_days(today, flt.due_within).value
         query = query.where(_open_condition(), Application.reply_due.is_not(None), Application.reply_due <= limit)
     return query
+
+
+def _deadline_condition(state: case.DeadlineState, today: date, calendar: WorkCalendar) -> Any:
+    """The open, non-voided cases in a 期限状态 today (the list's filter and the 工作台's counts)."""
+    if state == case.DeadlineState.PAUSED:
+        return and_(_open_condition(), or_(Application.paused.is_(True), Application.reply_due.is_(None)))
+    running = and_(_open_condition(), Application.paused.is_(False), Application.reply_due.is_not(None))
+    soon = calendar.add_working_days(today, case.DUE_SOON_DAYS).value
+    due = {
+        case.DeadlineState.OVERDUE: Application.reply_due < today,
+        case.DeadlineState.DUE_SOON: and_(Application.reply_due >= today, Application.reply_due <= soon),
+        case.DeadlineState.NORMAL: Application.reply_due > soon,
+    }[state]
+    return and_(running, due)
+
+
+def count_by_deadline_state(
+    db: Database, states: Sequence[case.DeadlineState], *, today: date, calendar: WorkCalendar
+) -> dict[case.DeadlineState, int]:
+    """How many cases are in each of `states` today: one query, the same conditions as the list's filter."""
+    counts = [
+        func.coalesce(func.sum(sa_case((_deadline_condition(state, today, calendar), 1), else_=0)), 0)
+        for state in states
+    ]
+    with db.reading() as session:
+        row = session.execute(select(*counts).where(_not_voided(), _open_condition())).one()
+    return {state: int(value) for state, value in zip(states, row, strict=True)}
 
 
 @dataclass(frozen=True)
@@ -725,6 +746,8 @@ def list_page(
             total = int(
                 session.scalar(_filtered(select(func.count(Application.id)), flt, calendar, today, text_ids)) or 0
             )
+        if limit == 0:  # a count only
+            return Page(total, [])
         query = _filtered(select(*_ROW_COLUMNS), flt, calendar, today, text_ids).order_by(*order, Application.id.desc())
         if limit is not None:
             query = query.limit(limit).offset(offset)

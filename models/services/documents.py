@@ -759,6 +759,8 @@ def list_page(
             total = int(session.scalar(_filtered(select(func.count(Document.id)), flt, calendar, today)) or 0)
         else:
             total = -1
+        if limit == 0:  # a count only
+            return Page(total, [])
         by_ids = text_ids is not None and len(text_ids) <= SMALL_MATCH
         query = _filtered(select(*_ROW_COLUMNS), flt, calendar, today, text_ids, by_ids=by_ids)
         query = query.order_by(*order, Document.id.desc())
