@@ -6,6 +6,7 @@ none twice, none missing. Run on PostgreSQL (a throwaway cluster) and on one SQL
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -48,12 +49,8 @@ def shared_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
     if request.param == "sqlite":
         yield str(tmp_path / "county.db")
         return
-    from tests.conftest import _pg_bin
-
-    try:
-        _pg_bin("initdb")
-    except RuntimeError as error:
-        pytest.skip(str(error))
+    if not (shutil.which("initdb") or any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))):
+        pytest.skip("PostgreSQL server programs not installed (Debian package postgresql)")
     server = request.getfixturevalue("pg_server")
     url = server.create()
     try:
