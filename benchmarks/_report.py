@@ -37,6 +37,9 @@ def _met(value: Any) -> str:
 
 
 def _line(r: dict[str, Any]) -> str:
+    if "skipped" in r:  # not measured, and why (e.g. --no-pg, no PostgreSQL installed)
+        reason = str(r["skipped"]).replace("|", "/").replace("\n", " ")[:200]
+        return f"| {r['figure']} | 未测：{reason} | — | — | — | {r.get('goal', '')} | 未测 |"
     if "error" in r:
         error = str(r["error"]).replace("|", "/").replace("\n", " ")[:200]
         return f"| {r['figure']} | 错误：{error} | — | — | — | — | 未测出 |"
@@ -65,23 +68,36 @@ def machine() -> str:
 
 def markdown(rows: list[dict[str, Any]], scale: float, runs: int, seconds: float, *, today: date) -> str:
     met = sum(1 for r in rows if _met(r.get("met")) == "达标")
-    failed = len(rows) - met
+    skipped = sum(1 for r in rows if "skipped" in r)
+    failed = len(rows) - met - skipped
     size = f"{round(50_000 * scale):,} 件申请（含办理记录）、{round(100_000 * scale):,} 件公文"
     lines = [
         "# 性能基准报告",
         "",
         f"测于 {today.isoformat()}：{machine()}。",
         f"数据：{size}；每项取 {max(runs, 1)} 次运行的中位数（查询类 {max(runs, 3) * 3 + 2} 次），"
-        f"基准在同一次运行中测得；共 {met} 项达标、{failed} 项未达标或出错；全程 {seconds / 60:.1f} 分钟。",
-        "",
-        HEADER,
-        "|---|---|---|---|---|---|---|",
-        *(_line(r) for r in rows),
+        f"基准在同一次运行中测得；共 {met} 项达标、{failed} 项未达标或出错"
+        f"{f'、{skipped} 项未测' if skipped else ''}；全程 {seconds / 60:.1f} 分钟。",
+        *_tables(rows),
         "",
         f"生成命令：`nice .venv/bin/python -m benchmarks.run{' --quick' if runs < 3 else ''}"
         f"{f' --scale {scale:g}' if scale != 1 else ''}`（数据库缓存在 `benchmarks/.cache/`）。",
     ]
     return "\n".join(lines) + "\n" + NOTES
+
+
+def _tables(rows: list[dict[str, Any]]) -> list[str]:
+    """The main table, then one table per section (rows with a "section", e.g. the county server's), titled."""
+    sections: dict[str, list[dict[str, Any]]] = {"": []}
+    for r in rows:
+        sections.setdefault(str(r.get("section", "")), []).append(r)
+    lines: list[str] = []
+    for title, members in sections.items():
+        if title:
+            lines += ["", f"**{title}**"]
+        if members or not title:
+            lines += ["", HEADER, "|---|---|---|---|---|---|---|", *(_line(r) for r in members)]
+    return lines
 
 
 NOTES = """
@@ -93,6 +109,10 @@ NOTES = """
 - 列表和期限日历：服务层调用（每页 200 行）对比把它发出的同样SQL语句直接用 sqlite3 执行并取回结果。
 - 年度报告：全部表格和校验对比表三的聚合SQL；文书：生成答复书（编号、登记、时间线、原子写入）对比 python-docx
   打开并保存同一模板；备份：压缩、清单和校验对比 SQLite 的备份 API；内存为子进程自身的峰值常驻内存（VmHWM）。
+- 县级服务器：在 PostgreSQL 上生成 30 个单位 × 10 年（2016–2025）的申请（含办理记录和答复书）和公文
+  （`benchmarks/bench_county.py`，生成一次后以 pg_dump 缓存）；全县年度报告以县级账号计算，对比全县表三聚合SQL；
+  单位申请列表为依申请公开页首屏（节假日日历、200 行和总数，按单位过滤），取最慢单位，对比用 psycopg 重放同一SQL。
+  `--no-pg` 或未安装 PostgreSQL 时该节注明“未测”及原因。
 """
 
 

@@ -4,10 +4,14 @@
     nice .venv/bin/python -m benchmarks.run                  # full size (several minutes; databases cached)
     .venv/bin/python -m benchmarks.run --quick            # one run each on 0.1× the data (a check, not a report)
     .venv/bin/python -m benchmarks.run --quick --scale 0.01 --out tmp/RESULTS.md --no-readme   # the test's size
+    … --no-pg                                               # without the county server's section (PostgreSQL)
 
 The unit (100,000 documents, 50,000 applications with their events, 征求意见 and 政策解读) is built once and cached
 in benchmarks/.cache/ by a hash of its parameters; figures that write work on copies in benchmarks/.cache/work/.
 Each figure runs in its own try/except: a failure is one row (错误：…) and the others still run.
+
+The county server's section (issue 13: 30 units × 10 years on PostgreSQL; 3 units × 2 years below --scale 1) runs
+on the server of --pg-url / DISCLOSURE_DESK_BENCH_PG_URL or on a throwaway cluster (benchmarks/bench_county.py).
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ class Context:
     unit: Path = Path()
     log: Callable[[str], None] = print
     rows: list[dict[str, Any]] = field(default_factory=list)
+    pg: bool = True  # measure the county server on PostgreSQL (--no-pg: the rows say it was skipped)
+    pg_url: str | None = None  # a server to use instead of a throwaway cluster
 
     def n(self, full: int) -> int:
         return max(1, round(full * self.scale))
@@ -300,10 +306,14 @@ def fig_letters(ctx: Context) -> list[dict[str, Any]]:
 def fig_ledger(ctx: Context) -> list[dict[str, Any]]:
     imported, exported, peak_rows = ctx.n(5_000), ctx.n(50_000), ctx.n(100_000)
     failed: list[dict[str, Any]] = []
-    try:  # benchmarks/bench_ledger.py's `measure` when it exists, else the current code measured here
+    (ctx.work / "ledger").mkdir(exist_ok=True)
+    # benchmarks/bench_ledger.py's `measure` when it exists, else the current code measured here; count …
+    # folder are its own names for the sizes (without them a --quick run measured it at full size)
+    try:
         rows = _call_measure(
             "benchmarks.bench_ledger", import_rows=imported, export_rows=exported, memory_rows=peak_rows,
             db_path=ctx.unit, work=ctx.work, runs=max(ctx.runs, 1), quick=ctx.runs < 3, scale=ctx.scale,
+            count=imported, export_count=exported, memory_count=peak_rows, folder=ctx.work / "ledger",
         )  # fmt: skip
         if rows is not None:
             return [_ledger_row(r) for r in rows]
@@ -432,6 +442,37 @@ def fig_backup(ctx: Context) -> list[dict[str, Any]]:
                 "< 10 s（本报告设定）", ms < 10_000)]  # fmt: skip
 
 
+# -- the county server on PostgreSQL (issue 13) -------------------------------------------------------------
+
+
+def fig_county(ctx: Context) -> list[dict[str, Any]]:
+    """benchmarks/bench_county.py's rows (county table, a unit's list, the sync import) as their own section; when
+    PostgreSQL is skipped or missing, one row per figure saying why."""
+    from benchmarks import _pg, bench_county
+
+    size = bench_county.FULL if ctx.scale >= 1 else bench_county.QUICK
+    section = f"县级服务器（PostgreSQL，{size.label}）"
+    reason = ""
+    if not ctx.pg:
+        reason = "用 --no-pg 跳过"
+    elif not (ctx.pg_url or os.environ.get(_pg.ENV_URL) or _pg.installed()):
+        reason = "未安装 PostgreSQL 服务器程序（initdb、pg_ctl），也没有用 --pg-url 指定服务器"
+    if reason:
+        goals = (
+            ("县级：全县年度报告", "≤ 2 s"),
+            ("县级：单位申请列表首屏", "≤ 100 ms"),
+            (bench_county.SYNC_FIGURE, "≤ 5 s"),
+        )
+        return [{"figure": figure, "skipped": reason, "goal": goal, "section": section} for figure, goal in goals]
+    try:
+        rows = bench_county.measure(pg_url=ctx.pg_url, size=size, runs=ctx.query_runs if ctx.runs >= 3 else 3,
+                                    cache=ctx.cache, work=ctx.work, quick=ctx.runs < 3, log=ctx.log)  # fmt: skip
+    except Exception as error:  # noqa: BLE001 - the section still appears, saying what failed
+        ctx.log(traceback.format_exc())
+        rows = [{"figure": "县级服务器（bench_county）", "error": f"{type(error).__name__}: {error}"}]
+    return [dict(r, section=section) for r in rows]
+
+
 # -- the run -------------------------------------------------------------------------------------------------
 
 
@@ -444,6 +485,7 @@ FIGURES: list[tuple[str, Callable[[Context], list[dict[str, Any]]]]] = [
     ("台账导入导出", fig_ledger),
     ("备份", fig_backup),
     ("界面峰值内存", fig_gui_memory),
+    ("县级服务器（PostgreSQL）", fig_county),
 ]
 
 
@@ -472,12 +514,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=_unit.CACHE, help="缓存的基准数据库所在文件夹")
     parser.add_argument("--readme", type=Path, default=Path(__file__).resolve().parents[1] / "README.md")
     parser.add_argument("--no-readme", action="store_true", help="不改写 README 中的表格")
+    parser.add_argument("--no-pg", action="store_true", help="不测县级服务器（PostgreSQL）一节（报告中注明跳过）")
+    parser.add_argument("--pg-url", help="县级服务器一节使用的 PostgreSQL 服务器（默认临时启动一个）")
     args = parser.parse_args(argv)
     if args.scale is not None and args.scale <= 0:
         parser.error("--scale 应大于 0")
     started = time.perf_counter()
     scale = args.scale if args.scale is not None else (0.1 if args.quick else 1.0)
-    ctx = Context(scale=scale, runs=1 if args.quick else 3, cache=args.cache.resolve())
+    ctx = Context(scale=scale, runs=1 if args.quick else 3, cache=args.cache.resolve(), pg=not args.no_pg,
+                  pg_url=args.pg_url)  # fmt: skip
     rows = run(ctx)
     table = _report.markdown(rows, ctx.scale, ctx.runs, time.perf_counter() - started, today=date.today())
     args.out.parent.mkdir(parents=True, exist_ok=True)

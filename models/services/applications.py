@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, func, insert, or_, select, text
-from sqlalchemy import case as sa_case
+from sqlalchemy import Table, and_, func, insert, or_, select, text, update
+from sqlalchemy import case as case_when
 from sqlalchemy.orm import Session, selectinload
 
 from models.db import Database
@@ -705,7 +705,7 @@ def count_by_deadline_state(
 ) -> dict[case.DeadlineState, int]:
     """How many cases are in each of `states` today: one query, the same conditions as the list's filter."""
     counts = [
-        func.coalesce(func.sum(sa_case((_deadline_condition(state, today, calendar), 1), else_=0)), 0)
+        func.coalesce(func.sum(case_when((_deadline_condition(state, today, calendar), 1), else_=0)), 0)
         for state in states
     ]
     with db.reading() as session:
@@ -1028,11 +1028,10 @@ def insert_applications(
     from models.audit_capture import new_case_entry, write_entries
     from models.services.locks import first_locked, locked_message, locked_periods
 
-    numbers = _bulk_numbers(session, items)
-    session.flush()  # the sequences first: from here on this transaction holds SQLite's write lock
-    # ids over every unit (the plain table: not filtered by unit)
-    next_app = (session.scalar(select(func.max(Application.__table__.c.id))) or 0) + 1
-    next_event = (session.scalar(select(func.max(ApplicationEvent.__table__.c.id))) or 0) + 1
+    numbers = _bulk_numbers(session, items)  # the sequences first: from here on SQLite's write lock is held
+    # ids allocated by the database (PostgreSQL's id sequences: two clerks importing at once never share one)
+    app_ids = iter(sql_portable.new_ids(session, "application", len(items)))
+    event_ids = iter(sql_portable.new_ids(session, "application_event", sum(1 + len(i.events) for i in items)))
     unit_id = units.session_unit(session)
     locked = locked_periods(session)
     apps: list[dict[str, Any]] = []
@@ -1043,34 +1042,29 @@ def insert_applications(
         clean = item.clean
         assert clean.received is not None
         state = case.compute(item.facts, calendar, today)
-        app = {"id": next_app, "uuid": new_uuid(), "unit_id": unit_id, "version": 1}
+        app = {"id": next(app_ids), "uuid": new_uuid(), "unit_id": unit_id, "version": 1}
         app.update(number=number, year=year, seq=seq)
         app.update({name: getattr(clean, name) for name in _INPUT_NAMES})
         apps.append({**app, **_cache_values(state)})
-        timeline = [{"kind": EventKind.REGISTERED.value, "day": clean.received, "data": {}}]
+        timeline = [{"id": next(event_ids), "kind": EventKind.REGISTERED.value, "day": clean.received, "data": {}}]
         stored_ids: dict[int, int] = {}
-        for offset, event in enumerate(sorted(item.events, key=lambda e: e.id), start=1):
+        for event in sorted(item.events, key=lambda e: e.id):
             data = _jsonable(event.data)
             if "ref" in data:
                 data["ref"] = stored_ids[data["ref"]]
-            stored_ids[event.id] = next_event + offset
-            timeline.append({"kind": event.kind.value, "day": event.day, "data": data})
+            stored_ids[event.id] = next(event_ids)
+            timeline.append({"id": stored_ids[event.id], "kind": event.kind.value, "day": event.day, "data": data})
         for row in timeline:
-            row.update(
-                id=next_event, uuid=new_uuid(), application_id=next_app, actor=actor, voided_by="", void_reason=""
-            )
-            next_event += 1
+            row.update(uuid=new_uuid(), application_id=app["id"], actor=actor, voided_by="", void_reason="")
         events += timeline
         audit.append(new_case_entry(app, timeline, detail=f"{IMPORT_DETAIL}（{len(timeline)}个办理事项）"))
         hit = first_locked([clean.received, state.result_date, *(cast(date, row["day"]) for row in timeline)], locked)
         if hit is not None:
             raise UserError(locked_message(hit))
-        next_app += 1
         out.append(Registered(number, state))
     if apps:
         _insert_in_statements(session, apps)
         session.connection().execute(insert(cast(Table, ApplicationEvent.__table__)), events)
-        sql_portable.ids_given(session, "application_event")
     write_entries(db, session, audit)
     return out
 
@@ -1084,9 +1078,8 @@ def _insert_in_statements(session: Session, rows: list[dict[str, Any]]) -> None:
     columns' own types, as an ORM insert converts them."""
     connection = session.connection()
     dialect = connection.dialect
-    if dialect.name == "postgresql":  # psycopg sends the rows in batches itself; then the id sequence moves on
+    if dialect.name == "postgresql":  # psycopg sends the rows in batches itself
         connection.execute(insert(Application), rows)
-        sql_portable.ids_given(session, "application")
         return
     keys = list(rows[0])
     columns = [Application.__table__.c[k] for k in keys]
@@ -1107,22 +1100,21 @@ def _insert_in_statements(session: Session, rows: list[dict[str, Any]]) -> None:
 
 def _bulk_numbers(session: Session, items: Sequence[NewApplication]) -> list[tuple[str, int, int]]:
     """(申请编号, year, seq) of each item: the given numbers reserved in the sequences, then the next numbers of
-    the year for the items without one, in item order."""
+    the year for the items without one, in item order. Each year's sequence moves in one UPDATE (its row then
+    stays locked until commit): two imports at once never hand out the same number."""
     given: dict[int, int] = {}
+    wanted: dict[int, int] = {}
     for item in items:
         if item.number:
             year, seq = (int(part) for part in item.number.split("-"))
             given[year] = max(given.get(year, 0), seq)
-    sequences: dict[int, NumberSequence] = {}
-
-    def sequence(year: int) -> NumberSequence:
-        if year not in sequences:
-            sequences[year] = units.sequence_row(session, f"application:{year}")
-        return sequences[year]
-
-    for year, seq in given.items():
-        row = sequence(year)
-        row.last = max(row.last or 0, seq)
+        else:
+            assert item.clean.received is not None
+            wanted[item.clean.received.year] = wanted.get(item.clean.received.year, 0) + 1
+    following: dict[int, int] = {}  # year → the next number to hand out
+    for year in sorted(given.keys() | wanted.keys()):
+        count = wanted.get(year, 0)
+        following[year] = _reserve(session, f"application:{year}", at_least=given.get(year, 0), count=count) - count + 1
     out: list[tuple[str, int, int]] = []
     for item in items:
         if item.number:
@@ -1130,10 +1122,28 @@ def _bulk_numbers(session: Session, items: Sequence[NewApplication]) -> list[tup
             out.append((item.number, year, seq))
         else:
             assert item.clean.received is not None
-            row = sequence(item.clean.received.year)
-            row.last = (row.last or 0) + 1
-            out.append((f"{item.clean.received.year}-{row.last:04d}", item.clean.received.year, row.last))
+            year = item.clean.received.year
+            seq, following[year] = following[year], following[year] + 1
+            out.append((f"{year}-{seq:04d}", year, seq))
     return out
+
+
+def _reserve(session: Session, series: str, *, at_least: int, count: int) -> int:
+    """Move the current unit's `series` to max(last, at_least) + count in one statement; the new last number.
+
+    The row is made first if missing (INSERT … ON CONFLICT DO NOTHING: a concurrent import making it too waits
+    for it instead of failing)."""
+    unit_id = units.session_unit(session)
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    missing = dialect.insert(NumberSequence).values(unit_id=unit_id, series=series, last=0)
+    session.execute(missing.on_conflict_do_nothing())
+    key = (NumberSequence.unit_id == unit_id) & (NumberSequence.series == series)
+    moved = case_when((NumberSequence.last < at_least, at_least), else_=NumberSequence.last) + count
+    bump = update(NumberSequence).where(key).values(last=moved)
+    session.execute(bump.execution_options(all_units=True, synchronize_session=False))
+    return int(session.scalar(select(NumberSequence.last).where(key).execution_options(all_units=True)) or 0)
 
 
 def refresh_if_new_day(db: Database, *, today: date | None = None) -> bool:

@@ -108,6 +108,20 @@ def ids_given(session: Session, table: str) -> None:
         session.execute(text(statement))
 
 
+def new_ids(session: Session, table: str, count: int) -> list[int]:
+    """`count` ids for rows the program inserts with their ids given (children name them before they exist),
+    allocated by the database: on PostgreSQL from the table's id sequence (concurrent transactions never get the
+    same id; never given back); on SQLite after the table's largest id — the caller's transaction must already
+    hold SQLite's write lock (it has written), so no other writer can take them meanwhile."""
+    if count <= 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        statement = f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, :count)"
+        return [int(i) for i in session.scalars(text(statement), {"count": count})]
+    first = int(session.scalar(text(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")) or 1)
+    return list(range(first, first + count))
+
+
 def like_pattern(needle: str) -> str:
     """`%needle%` with `\\`, `%` and `_` escaped (ESCAPE '\\')."""
     return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
