@@ -160,7 +160,10 @@ def export_package(
     }
     target = out_dir / f"同步包-{_safe(unit.code)}-{seq:04d}-{made:%Y%m%d-%H%M%S}.zip"
     progress(f"正在写入 {target.name}……")
-    atomic_write(target, lambda temp: write_package(temp, manifest, records, files), program="其他程序")
+    try:
+        atomic_write(target, lambda temp: write_package(temp, manifest, records, files), program="其他程序")
+    except OSError as error:  # the stick pulled out, the disk full …: no file, the watermark stays
+        raise UserError(f"同步包没有写成（{error.strerror or error}）：{target}。请检查U盘或磁盘后重新导出。") from None
     # the watermark moves only now that the file is complete
     with db.transaction() as session:
         connection = session.connection()
@@ -418,11 +421,8 @@ def _server_records(connection: Connection, keys: _Keys, spec: TableSpec, uuids:
         target_table = Base.metadata.tables[target]
         found: dict[int, str] = {}
         for chunk in _chunks(ids):
-            found.update(
-                connection.execute(
-                    select(target_table.c.id, target_table.c.uuid).where(target_table.c.id.in_(chunk))
-                ).tuples()
-            )
+            query = select(target_table.c.id, target_table.c.uuid).where(target_table.c.id.in_(chunk))
+            found.update((row.id, row.uuid) for row in connection.execute(query))
         uuid_of[target] = {**uuid_of.get(target, {}), **found}
     out = {}
     for row in rows:
@@ -520,15 +520,16 @@ def _apply(connection: Connection, keys: _Keys, plan: _Plan, unit_id: int, file_
             )
             connection.execute(statement, rows)
         for column in self_refs:
+            stamp = "updated_at" in table.c  # kept as the package has it (not the time of this fix)
             fixes = [
-                {"row_id": keys.id_of(spec.name, r["uuid"]), "ref_id": keys.id_of(spec.name, r["refs"][column])}
+                {"row_id": keys.id_of(spec.name, r["uuid"]), "ref_id": keys.id_of(spec.name, r["refs"][column]),
+                 **({"stamp": column_value(table.c.updated_at, r["fields"]["updated_at"])} if stamp else {})}
                 for r in new
                 if r["refs"][column] is not None
-            ]
+            ]  # fmt: skip
+            values = {column: bindparam("ref_id"), **({"updated_at": bindparam("stamp")} if stamp else {})}
             if fixes:
-                connection.execute(
-                    update(table).where(table.c.id == bindparam("row_id")).values({column: bindparam("ref_id")}), fixes
-                )
+                connection.execute(update(table).where(table.c.id == bindparam("row_id")).values(values), fixes)
 
 
 def _keep_numbers_ahead(connection: Connection, unit_id: int, plan: _Plan) -> None:

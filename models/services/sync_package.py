@@ -91,13 +91,20 @@ def read_package(path: Path) -> Package:
             for required in (MANIFEST, MANIFEST_SUM):
                 if required not in names:
                     raise refuse(f"缺少成员 {required}")
-            data = {member: archive.read(member) for member in names}
+            data = {}
+            for member in sorted(names):
+                try:
+                    data[member] = archive.read(member)
+                except (zipfile.BadZipFile, EOFError) as error:
+                    raise refuse(f"成员 {member} 已损坏（{error}）") from None
+                except Exception as error:  # zlib.error: the member's compressed bytes were changed
+                    raise refuse(f"成员 {member} 已损坏（{type(error).__name__}）") from None
+    except PackageError:
+        raise
     except zipfile.BadZipFile:
         raise refuse("文件已损坏或不完整（不是完整的zip文件，可能复制时被截断）") from None
     except (zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
         raise refuse(f"无法读取：{error}") from None
-    except Exception as error:  # zlib.error and the like: a member whose bytes were changed
-        raise refuse(f"成员数据已损坏（{type(error).__name__}）") from None
     if _sha(data[MANIFEST]) != data[MANIFEST_SUM].decode("ascii", "replace").strip():
         raise refuse(f"{MANIFEST} 与其校验值（{MANIFEST_SUM}）不符：清单被改动过")
     try:
