@@ -63,12 +63,14 @@ def _export(args: argparse.Namespace, db: Database) -> int:
                 "counts": result.counts,
                 "files": result.files,
                 "missing_files": result.missing_files,
+                "deleted": result.deleted,
             }
         )
         return 0
     what = "全部记录" if result.full else "上一个同步包之后的更改"
     print(f"已导出同步包（第{result.seq}个，{what}）：{result.path}")
-    print(f"记录 {result.records} 条，附件文件 {result.files} 个。")
+    deleted = f"，已删除的记录 {result.deleted} 条" if result.deleted else ""
+    print(f"记录 {result.records} 条，附件文件 {result.files} 个{deleted}。")
     if result.missing_files:
         print(f"注意：{len(result.missing_files)} 个附件文件缺失或已被改动，未放入同步包（记录已放入）。")
     return 0
@@ -88,6 +90,7 @@ def _import(args: argparse.Namespace, db: Database) -> int:
                 "inserted": result.inserted,
                 "updated": result.updated,
                 "unchanged": result.unchanged,
+                "deleted": result.deleted,
                 "conflict_records": result.conflict_records,
                 "conflicts": [
                     {
@@ -101,6 +104,7 @@ def _import(args: argparse.Namespace, db: Database) -> int:
                     for c in result.conflicts
                 ],  # fmt: skip
                 "files": result.files,
+                "missing_previous": result.missing_previous,
             }
         )
     else:
@@ -108,6 +112,8 @@ def _import(args: argparse.Namespace, db: Database) -> int:
             print(f"同步包“{result.package}”此前已导入，本次未作任何更改。")
         else:
             print(f"已导入同步包“{result.package}”（单位：{result.unit.code}）：{result.summary()}。")
+        if result.missing_previous:
+            print("注意：该单位的上一个同步包尚未在本数据库导入，请向该单位索取并导入（或请其用 --all 重新导出）。")
         if result.conflicts:
             print("以下记录在本数据库中已被修改，与同步包不一致，未导入（请核对后在本数据库中处理）：")
             for c in result.conflicts:

@@ -150,6 +150,10 @@ class SyncDialog(QDialog):
             self.message.setText(f"同步包“{result.package}”此前已导入，本次未作任何更改。")
         else:
             self.message.setText(f"已导入同步包“{result.package}”（单位：{result.unit.code}）：{result.summary()}。")
+        if result.missing_previous:
+            self.message.setText(
+                self.message.text() + "\n注意：该单位的上一个同步包尚未在本数据库导入，请向该单位索取并导入。"
+            )
         self.conflicts.setRowCount(len(result.conflicts))
         for row, conflict in enumerate(result.conflicts):
             for column, value in enumerate((conflict.record, conflict.field, conflict.server, conflict.package)):

@@ -55,6 +55,7 @@ class ExportResult:
     counts: dict[str, int]
     files: int
     missing_files: list[str]
+    deleted: int = 0  # records deleted on the unit since they were last sent
 
     @property
     def records(self) -> int:
@@ -80,15 +81,20 @@ class ImportResult:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     files: int = 0
+    missing_previous: bool = False  # the unit's previous package was never imported here
 
     @property
     def conflict_records(self) -> int:
         return len({c.uuid for c in self.conflicts})
 
     def summary(self) -> str:
-        return f"新增 {self.inserted}、更新 {self.updated}、未变 {self.unchanged}、冲突 {self.conflict_records}"
+        deleted = f"、删除 {self.deleted}" if self.deleted else ""
+        return (
+            f"新增 {self.inserted}、更新 {self.updated}、未变 {self.unchanged}{deleted}、冲突 {self.conflict_records}"
+        )
 
 
 def _noop(_message: str) -> None:
@@ -139,6 +145,12 @@ def export_package(
             chosen.append({**record, "base_hash": base[0] if base else None, "base_version": base[1] if base else None})
         if chosen:
             records[spec.name] = chosen
+    present = {(spec.name, record["uuid"]) for spec in SPECS for record in current[spec.name]}
+    deleted = [
+        {"table": table, "uuid": record_uuid, "base_hash": base[0]}
+        for (table, record_uuid), base in sorted(sent.items())
+        if (table, record_uuid) not in present and table in SPEC_BY_NAME
+    ]
     files, missing = _attachment_files(db, records, stored_absolute)
     seq = (last.seq if last is not None else 0) + 1
     package_uuid = str(uuid_module.uuid4())
@@ -156,12 +168,13 @@ def export_package(
         },
         "counts": counts,
         "record_total": sum(counts.values()),
+        "deleted": len(deleted),
         "missing_files": missing,
     }
     target = out_dir / f"同步包-{_safe(unit.code)}-{seq:04d}-{made:%Y%m%d-%H%M%S}.zip"
     progress(f"正在写入 {target.name}……")
     try:
-        atomic_write(target, lambda temp: write_package(temp, manifest, records, files), program="其他程序")
+        atomic_write(target, lambda temp: write_package(temp, manifest, records, files, deleted), program="其他程序")
     except OSError as error:  # the stick pulled out, the disk full …: no file, the watermark stays
         raise UserError(f"同步包没有写成（{error.strerror or error}）：{target}。请检查U盘或磁盘后重新导出。") from None
     # the watermark moves only now that the file is complete
@@ -185,7 +198,11 @@ def export_package(
             ]  # fmt: skip
             if rows:
                 connection.execute(insert(SyncRecord), rows)
-    return ExportResult(target, package_uuid, unit, seq, full, counts, len(files), missing)
+        for gone in deleted:  # sent once: the record is no longer watched
+            connection.execute(
+                delete(SyncRecord).where(SyncRecord.table_name == gone["table"], SyncRecord.record_uuid == gone["uuid"])
+            )
+    return ExportResult(target, package_uuid, unit, seq, full, counts, len(files), missing, len(deleted))
 
 
 def _safe(text: str) -> str:
@@ -263,6 +280,7 @@ def _attachment_files(
 @dataclass
 class _Plan:
     inserts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    deletes: dict[str, list[int]] = field(default_factory=dict)  # table → server ids
     updates: dict[str, list[tuple[int, int, dict[str, Any]]]] = field(default_factory=dict)  # (id, version, record)
 
 
@@ -318,6 +336,10 @@ def import_package(db: Database, path: Path, *, progress: Progress = _noop) -> I
             result.already_imported = True
             result.unchanged = sum(len(rows) for rows in package.records.values())
             return result
+        previous = manifest["range"].get("previous_package_uuid")
+        if previous:
+            known = connection.execute(select(SyncPackage.id).where(SyncPackage.uuid == previous)).first()
+            result.missing_previous = known is None
         progress("正在比对记录……")
         keys = _Keys(connection)
         plan = _plan(connection, keys, package, unit.id, result, refuse=lambda d: _refusal(name, d))
@@ -326,11 +348,12 @@ def import_package(db: Database, path: Path, *, progress: Progress = _noop) -> I
         result.files = _store_files(package, plan, root / f"同步-{_safe(unit.code)}")
         try:
             _apply(connection, keys, plan, unit.id, f"同步-{_safe(unit.code)}")
+            _apply_deletions(connection, plan)
         except IntegrityError as error:  # e.g. a number the server already gave another record of the unit
             raise _refusal(name, f"写入时与本数据库已有的记录冲突（{_constraint(error)}），已全部撤销") from None
         _keep_numbers_ahead(connection, unit.id, plan)
         summary = {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
-                   "conflicts": result.conflict_records}  # fmt: skip
+                   "deleted": result.deleted, "conflicts": result.conflict_records}  # fmt: skip
         connection.execute(
             insert(SyncPackage),
             {"uuid": manifest["package_uuid"], "direction": IMPORTED, "unit_id": unit.id,
@@ -406,7 +429,45 @@ def _plan(  # noqa: C901 - one pass over the tables in order
             else:
                 held.add(record["uuid"])
                 result.conflicts.extend(_differences(spec.name, label, server, record))
+    _plan_deletions(connection, keys, package, unit_id, plan, result, refuse=refuse)
     return plan
+
+
+def _plan_deletions(
+    connection: Connection,
+    keys: _Keys,
+    package: Package,
+    unit_id: int,
+    plan: _Plan,
+    result: ImportResult,
+    *,
+    refuse: Callable[[str], PackageError],
+) -> None:
+    """Records deleted on the unit: deleted here too when this copy is still what the unit last sent; a copy
+    changed here since is a conflict (kept)."""
+    by_table: dict[str, list[dict[str, Any]]] = {}
+    for gone in package.deleted:
+        by_table.setdefault(gone["table"], []).append(gone)
+    for spec in SPECS:
+        gone_here = by_table.get(spec.name, [])
+        if not gone_here:
+            continue
+        existing = _server_records(connection, keys, spec, [g["uuid"] for g in gone_here])
+        for gone in gone_here:
+            server = existing.get(gone["uuid"])
+            if server is None:
+                result.unchanged += 1
+                continue
+            if spec.owned and keys.units.get(spec.name, {}).get(gone["uuid"], unit_id) != unit_id:
+                raise refuse(f"删除清单中的记录（{gone['uuid']}）在本数据库中属于另一个单位")
+            if server["hash"] == gone["base_hash"]:
+                plan.deletes.setdefault(spec.name, []).append(server["id"])
+                result.deleted += 1
+            else:
+                label = record_label(spec.name, server["fields"])
+                result.conflicts.append(
+                    Conflict(spec.name, gone["uuid"], label, "（已在单位删除）", "本库已修改", "删除")
+                )
 
 
 def _server_records(connection: Connection, keys: _Keys, spec: TableSpec, uuids: list[str]) -> dict[str, Any]:
@@ -532,6 +593,13 @@ def _apply(connection: Connection, keys: _Keys, plan: _Plan, unit_id: int, file_
                 connection.execute(update(table).where(table.c.id == bindparam("row_id")).values(values), fixes)
 
 
+def _apply_deletions(connection: Connection, plan: _Plan) -> None:
+    for spec in reversed(SPECS):  # children before the records they belong to
+        ids = plan.deletes.get(spec.name, [])
+        for chunk in _chunks(ids):
+            connection.execute(delete(spec.table).where(spec.table.c.id.in_(chunk)))
+
+
 def _keep_numbers_ahead(connection: Connection, unit_id: int, plan: _Plan) -> None:
     """The unit's number sequences on this database stay ahead of every imported number (a number allocated here
     later never repeats one the unit handed out)."""
@@ -553,16 +621,3 @@ def _keep_numbers_ahead(connection: Connection, unit_id: int, plan: _Plan) -> No
                 )
             elif last < top:
                 connection.execute(update(NumberSequence).where(key).values(last=top))
-
-
-def imported_packages(db: Database) -> list[dict[str, Any]]:
-    """The packages this database exported or imported, newest first (for the dialog's history)."""
-    with db.reading() as session:
-        rows = session.execute(
-            select(SyncPackage, Unit.code).join(Unit, Unit.id == SyncPackage.unit_id).order_by(SyncPackage.id.desc())
-        ).all()
-        return [
-            {"direction": p.direction, "unit": code, "seq": p.seq, "file": p.file_name, "summary": p.summary,
-             "at": p.done_at}
-            for p, code in rows
-        ]  # fmt: skip

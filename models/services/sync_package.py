@@ -27,6 +27,7 @@ FORMAT = "disclosure-desk-sync"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MANIFEST_SUM = "manifest.sha256"
+DELETED = "records/deleted.json"
 
 
 class PackageError(UserError):
@@ -40,6 +41,7 @@ class Package:
     path: Path
     manifest: dict[str, Any]
     records: dict[str, list[dict[str, Any]]]
+    deleted: list[dict[str, Any]]  # {"table", "uuid", "base_hash"}: records deleted on the unit since last sent
 
     def file_bytes(self, sha256: str) -> bytes:
         with zipfile.ZipFile(self.path) as archive:
@@ -54,7 +56,11 @@ def _sha(data: bytes) -> str:
 
 
 def write_package(
-    target: Path, manifest: dict[str, Any], records: dict[str, list[dict[str, Any]]], files: dict[str, Path]
+    target: Path,
+    manifest: dict[str, Any],
+    records: dict[str, list[dict[str, Any]]],
+    files: dict[str, Path],
+    deleted: list[dict[str, Any]],
 ) -> None:
     """Write the package to `target` (a temporary file: the caller moves it into place). `files`: sha256 → path."""
     members: dict[str, dict[str, Any]] = {}
@@ -66,6 +72,10 @@ def write_package(
             name = f"records/{spec.name}.json"
             archive.writestr(name, data)
             members[name] = {"sha256": _sha(data), "size": len(data)}
+        if deleted:
+            data = json.dumps(deleted, ensure_ascii=False, indent=0).encode("utf-8")
+            archive.writestr(DELETED, data)
+            members[DELETED] = {"sha256": _sha(data), "size": len(data)}
         for sha, path in sorted(files.items()):
             data = path.read_bytes()
             archive.writestr(f"files/{sha}", data)
@@ -124,7 +134,7 @@ def read_package(path: Path) -> Package:
         if member.startswith("files/") and member != f"files/{facts['sha256']}":
             raise refuse(f"文件成员 {member} 的名称与其SHA-256不符")
     records = _records(data, manifest, refuse)
-    return Package(path, manifest, records)
+    return Package(path, manifest, records, _deleted(data, manifest, refuse))
 
 
 def _check_manifest(manifest: Any, refuse: Any) -> None:
@@ -152,7 +162,9 @@ def _check_manifest(manifest: Any, refuse: Any) -> None:
     for member, facts in members.items():
         if not isinstance(facts, dict) or not isinstance(facts.get("sha256"), str):
             raise refuse(f"{MANIFEST} 中成员 {member} 的SHA-256缺失")
-        if not (member.startswith("files/") or member[len("records/") : -len(".json")] in SPEC_BY_NAME):
+        if not (
+            member.startswith("files/") or member == DELETED or member[len("records/") : -len(".json")] in SPEC_BY_NAME
+        ):
             raise refuse(f"{MANIFEST} 列出了未知成员 {member}")
 
 
@@ -190,3 +202,27 @@ def _records(data: dict[str, bytes], manifest: dict[str, Any], refuse: Any) -> d
                     raise refuse(f"成员 {member} 第{index}条记录：缺少附件文件 files/{sha}")
         records[spec.name] = rows
     return records
+
+
+def _deleted(data: dict[str, bytes], manifest: dict[str, Any], refuse: Any) -> list[dict[str, Any]]:
+    expected = manifest.get("deleted", 0)
+    if DELETED not in data:
+        if expected:
+            raise refuse(f"清单记有 {expected} 条已删除记录，但缺少成员 {DELETED}")
+        return []
+    try:
+        rows = json.loads(data[DELETED])
+    except ValueError:
+        raise refuse(f"成员 {DELETED} 不是有效的JSON") from None
+    if not isinstance(rows, list) or len(rows) != expected:
+        raise refuse(f"成员 {DELETED} 的条数与清单（{expected}）不符")
+    for index, row in enumerate(rows, start=1):
+        if (
+            not isinstance(row, dict)
+            or set(row) != {"table", "uuid", "base_hash"}
+            or row["table"] not in SPEC_BY_NAME
+            or not (isinstance(row["uuid"], str) and UUID_PATTERN.match(row["uuid"]))
+            or not (isinstance(row["base_hash"], str) and len(row["base_hash"]) == 64)
+        ):
+            raise refuse(f"成员 {DELETED} 第{index}条：应为 table（已知的表）、uuid、base_hash（SHA-256）")
+    return rows

@@ -22,9 +22,11 @@ SUMMARY_KEYS = [
     "inserted",
     "updated",
     "unchanged",
+    "deleted",
     "conflict_records",
     "conflicts",
     "files",
+    "missing_previous",
 ]
 
 

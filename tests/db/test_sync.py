@@ -427,3 +427,29 @@ def test_a_package_of_a_unit_unknown_here_is_refused_telling_to_add_the_unit(
         import_(db, package)
     assert f"units add {code}" in str(refused.value) and f"--uuid {unit_uuid}" in str(refused.value)
     assert database_fingerprint(db) == before
+
+
+# -- deletions --------------------------------------------------------------------------------------------------
+
+
+def test_an_application_deleted_on_the_unit_is_deleted_on_the_server_unless_changed_there(
+    unit_db: Database, county: Database, tmp_path: Path
+):
+    from models.services import applications
+
+    def register(name: str) -> str:
+        data = applications.ApplicationInput(received=date(2026, 11, 2), applicant_name=name, content="申请公开某合同")
+        return applications.register(unit_db, data, today=date(2026, 11, 23)).number
+
+    mistaken, kept_here = register("张三"), register("李四")
+    import_(county, export(unit_db, tmp_path / "usb").path)
+    applications.delete_application(unit_db, mistaken)
+    applications.delete_application(unit_db, kept_here)
+    edit(county, "UPDATE application SET note = '县里：已电话核实' WHERE number = :n", n=kept_here)
+
+    result = import_(county, export(unit_db, tmp_path / "usb").path)
+
+    with county.reading() as session:
+        numbers = set(session.execute(text("SELECT number FROM application")).scalars())
+    assert mistaken not in numbers and kept_here in numbers
+    assert [(c.record, c.field) for c in result.conflicts] == [(f"申请 {kept_here}", "（已在单位删除）")]
