@@ -344,13 +344,14 @@ def import_package(db: Database, path: Path, *, progress: Progress = _noop) -> I
         keys = _Keys(connection)
         plan = _plan(connection, keys, package, unit.id, result, refuse=lambda d: _refusal(name, d))
         progress("正在写入……")
-        root = _attachments_root(db)
-        result.files = _store_files(package, plan, root / f"同步-{_safe(unit.code)}")
         try:
             _apply(connection, keys, plan, unit.id, f"同步-{_safe(unit.code)}")
             _apply_deletions(connection, plan)
         except IntegrityError as error:  # e.g. a number the server already gave another record of the unit
             raise _refusal(name, f"写入时与本数据库已有的记录冲突（{_constraint(error)}），已全部撤销") from None
+        # the files last, before the commit: a refused package writes none (a file is named by its content, so
+        # one left by a failed commit is the same file the next import would write)
+        result.files = _store_files(package, plan, _attachments_root(db) / f"同步-{_safe(unit.code)}")
         _keep_numbers_ahead(connection, unit.id, plan)
         summary = {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
                    "deleted": result.deleted, "conflicts": result.conflict_records}  # fmt: skip
@@ -473,7 +474,7 @@ def _plan_deletions(
 def _server_records(connection: Connection, keys: _Keys, spec: TableSpec, uuids: list[str]) -> dict[str, Any]:
     """The server's copies of `uuids` as records (with their id and version), by uuid."""
     table = spec.table
-    rows = []
+    rows: list[Any] = []
     for chunk in _chunks(uuids):
         rows.extend(r._mapping for r in connection.execute(select(table).where(table.c.uuid.in_(chunk))))
     uuid_of: dict[str, dict[int, str]] = {}
@@ -525,10 +526,13 @@ def _store_files(package: Package, plan: _Plan, folder: Path) -> int:
             if target.is_file():
                 continue
             folder.mkdir(parents=True, exist_ok=True)
-            data = package.file_bytes(sha)
-            atomic_write(target, lambda temp, data=data: temp.write_bytes(data), program="其他程序")
+            atomic_write(target, _writer(package.file_bytes(sha)), program="其他程序")
             written += 1
     return written
+
+
+def _writer(data: bytes) -> Callable[[Path], object]:
+    return lambda temp: temp.write_bytes(data)
 
 
 def _stored_name(record: dict[str, Any]) -> str:

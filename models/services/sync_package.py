@@ -55,6 +55,15 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _stream_sha(archive: zipfile.ZipFile, member: str) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with archive.open(member) as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
 def write_package(
     target: Path,
     manifest: dict[str, Any],
@@ -101,10 +110,14 @@ def read_package(path: Path) -> Package:
             for required in (MANIFEST, MANIFEST_SUM):
                 if required not in names:
                     raise refuse(f"缺少成员 {required}")
-            data = {}
+            data: dict[str, bytes] = {}
+            streamed: dict[str, tuple[str, int]] = {}  # attachment files: checked without holding them in memory
             for member in sorted(names):
                 try:
-                    data[member] = archive.read(member)
+                    if member.startswith("files/"):
+                        streamed[member] = _stream_sha(archive, member)
+                    else:
+                        data[member] = archive.read(member)
                 except (zipfile.BadZipFile, EOFError) as error:
                     raise refuse(f"成员 {member} 已损坏（{error}）") from None
                 except Exception as error:  # zlib.error: the member's compressed bytes were changed
@@ -129,11 +142,12 @@ def read_package(path: Path) -> Package:
     for member in sorted(names - expected):
         raise refuse(f"多出了清单中没有的成员 {member}")
     for member, facts in sorted(members.items()):
-        if _sha(data[member]) != facts.get("sha256") or len(data[member]) != facts.get("size"):
+        sha, size = streamed[member] if member in streamed else (_sha(data[member]), len(data[member]))
+        if sha != facts.get("sha256") or size != facts.get("size"):
             raise refuse(f"成员 {member} 的SHA-256与清单不符（内容被改动或损坏）")
         if member.startswith("files/") and member != f"files/{facts['sha256']}":
             raise refuse(f"文件成员 {member} 的名称与其SHA-256不符")
-    records = _records(data, manifest, refuse)
+    records = _records(data, set(names), manifest, refuse)
     return Package(path, manifest, records, _deleted(data, manifest, refuse))
 
 
@@ -168,7 +182,9 @@ def _check_manifest(manifest: Any, refuse: Any) -> None:
             raise refuse(f"{MANIFEST} 列出了未知成员 {member}")
 
 
-def _records(data: dict[str, bytes], manifest: dict[str, Any], refuse: Any) -> dict[str, list[dict[str, Any]]]:
+def _records(
+    data: dict[str, bytes], names: set[str], manifest: dict[str, Any], refuse: Any
+) -> dict[str, list[dict[str, Any]]]:
     records: dict[str, list[dict[str, Any]]] = {}
     counts = manifest["counts"]
     for table in counts:
@@ -198,7 +214,7 @@ def _records(data: dict[str, bytes], manifest: dict[str, Any], refuse: Any) -> d
             seen.add(record["uuid"])
             if spec.has_file:
                 sha = record["fields"]["sha256"]
-                if f"files/{sha}" not in data and sha not in manifest.get("missing_files", []):
+                if f"files/{sha}" not in names and sha not in manifest.get("missing_files", []):
                     raise refuse(f"成员 {member} 第{index}条记录：缺少附件文件 files/{sha}")
         records[spec.name] = rows
     return records

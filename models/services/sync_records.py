@@ -153,12 +153,9 @@ def record_problem(spec: TableSpec, record: Any) -> str | None:
     for name, value in refs.items():
         if value is not None and not (isinstance(value, str) and UUID_PATTERN.match(value)):
             return f"引用 {name}：不是有效的uuid"
-    if (
-        spec.ref_columns.get(spec.parent or "")
-        and refs.get(spec.parent) is None
-        and not spec.table.c[spec.parent].nullable
-    ):
-        return f"引用 {spec.parent}：不能为空"
+    for name in spec.ref_columns:
+        if refs[name] is None and not spec.table.c[name].nullable:
+            return f"引用 {name}：不能为空"
     if not (isinstance(record["uuid"], str) and UUID_PATTERN.match(record["uuid"])) or record["uuid"] != fields["uuid"]:
         return "uuid 无效或与字段 uuid 不一致"
     for key in ("base_hash",):

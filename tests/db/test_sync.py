@@ -453,3 +453,17 @@ def test_an_application_deleted_on_the_unit_is_deleted_on_the_server_unless_chan
         numbers = set(session.execute(text("SELECT number FROM application")).scalars())
     assert mistaken not in numbers and kept_here in numbers
     assert [(c.record, c.field) for c in result.conflicts] == [(f"申请 {kept_here}", "（已在单位删除）")]
+
+
+def test_a_number_the_server_gave_another_record_refuses_the_package_whole(
+    unit_db: Database, county: Database, tmp_path: Path
+):
+    import_(county, export(unit_db, tmp_path / "usb").path)
+    with unit_db.reading() as session:
+        number = session.execute(text("SELECT number FROM application ORDER BY id LIMIT 1")).scalar_one()
+    # the county registered its own record under the unit's number (another uuid)
+    edit(county, "UPDATE application SET uuid = '00000000-0000-4000-8000-000000000001' WHERE number = :n", n=number)
+    before = database_fingerprint(county)
+    with pytest.raises(UserError, match="写入时与本数据库已有的记录冲突.*已全部撤销"):
+        import_(county, export(unit_db, tmp_path / "usb", since_last=False).path)
+    assert database_fingerprint(county) == before
