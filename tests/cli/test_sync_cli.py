@@ -142,3 +142,16 @@ def test_package_of_an_unknown_unit_is_refused_telling_to_add_it(township: Cli, 
     package = export(township, tmp_path / "usb")
     code, out, err = cli("sync", "import", str(package))
     assert code == 2 and "本数据库中没有这个单位" in err and "units add" in err and "--uuid" in err
+
+
+def test_units_add_refuses_a_malformed_uuid(cli: Cli):
+    code, out, err = cli("units", "add", "石桥镇", "--uuid", "not-a-uuid")
+    assert (code, out) == (2, "") and "不是有效的uuid" in err
+    assert "石桥镇" not in cli.ok("units", "list")
+
+
+def test_export_json_has_stable_keys(township: Cli, tmp_path: Path):
+    report = township.json("sync", "export", "--since-last", "--out", str(tmp_path), "--json")
+    assert list(report) == [
+        "file", "package_uuid", "unit", "seq", "full", "records", "counts", "files", "missing_files", "deleted",
+    ]  # fmt: skip
