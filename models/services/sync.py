@@ -1,21 +1,15 @@
-"""Offline units (issue 13): a unit on SQLite exports a sync package; the county server imports it.
-
-What "changed since the last package" means: each record's content hash (`sync_records.content_hash`) is compared
-with the hash it had when the unit's last package carried it (`sync_record`, the unit's watermark). This sees
-every change however it was made (a form, a bulk import, a recomputation, a change with the audit log off), and the
-watermark moves only after the package file is completely written (atomic write) — a failed or interrupted export
-sends the same records again next time, which the import recognises as unchanged.
+"""Offline units (issue 13), the county's side: importing a unit's sync package (the unit's side, the export, is
+`models.services.sync_export`; the file format `sync_package`; the records `sync_records`).
 
 The import checks the whole package first (`sync_package.read_package`, the unit, every reference), then applies
 it in one transaction: new records are inserted (ids given by the server, references mapped by uuid), changed
-ones updated; a record whose server copy changed since the package's base is a conflict — listed field by field,
-not written (nor the records that belong to it). Importing a package a second time changes nothing.
+ones updated, records deleted on the unit deleted; a record whose server copy changed since the package's base is
+a conflict — listed field by field, not written (nor the records that belong to it). Importing a package a second
+time changes nothing (its uuid is recorded). The unit's number sequences here stay ahead of its imported numbers.
 """
 
 from __future__ import annotations
 
-import re
-import uuid as uuid_module
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,40 +20,13 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 from sqlalchemy.exc import IntegrityError
 
 from models.db import Database
-from models.domain.errors import UserError
-from models.entities import Base, NumberSequence, SyncPackage, SyncRecord, Unit
+from models.entities import Base, NumberSequence, SyncPackage, Unit
 from models.services import units
-from models.services.sync_package import Package, PackageError, read_package, write_package
-from models.services.sync_records import (
-    SPEC_BY_NAME,
-    SPECS,
-    TableSpec,
-    column_value,
-    record_label,
-    row_record,
-    unhashed,
-)
+from models.services.sync_export import IMPORTED, ExportResult, Progress, chunks, export_package, no_progress, safe_name
+from models.services.sync_package import Package, PackageError, read_package
+from models.services.sync_records import SPECS, TableSpec, column_value, record_label, row_record, unhashed
 
-EXPORTED, IMPORTED = "导出", "导入"
-CHUNK = 500
-Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    package_uuid: str
-    unit: units.UnitInfo
-    seq: int
-    full: bool  # everything (the first package, or --all)
-    counts: dict[str, int]
-    files: int
-    missing_files: list[str]
-    deleted: int = 0  # records deleted on the unit since they were last sent
-
-    @property
-    def records(self) -> int:
-        return sum(self.counts.values())
+__all__ = ["Conflict", "ExportResult", "ImportResult", "export_package", "import_package"]
 
 
 @dataclass(frozen=True)
@@ -97,183 +64,6 @@ class ImportResult:
         )
 
 
-def _noop(_message: str) -> None:
-    return None
-
-
-# -- export -----------------------------------------------------------------------------------------------------
-
-
-def export_package(
-    db: Database, out_dir: Path, *, since_last: bool = True, progress: Progress = _noop, now: datetime | None = None
-) -> ExportResult:
-    """Write the current unit's sync package into `out_dir`: the records changed since its last package
-    (`since_last`; the first package holds everything), else every record. Returns what was written."""
-    from exporters.atomic_file import atomic_write
-    from models.services.attachments import stored_absolute
-    from models.services.audit import now as clock
-
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        raise UserError(f"文件夹不存在：{out_dir}")
-    unit = units.current_unit(db)
-    if unit is None:
-        raise UserError("县级账号查看全部单位，不能导出同步包。请在单位的数据库中导出。")
-    made = now or clock()
-    progress("正在读取记录……")
-    with db.reading() as session:
-        connection = session.connection()
-        current = _unit_records(connection, unit.id)
-        sent = {
-            (r.table_name, r.record_uuid): (r.content_hash, r.version)
-            for r in connection.execute(select(SyncRecord).where(SyncRecord.unit_id == unit.id))
-        }
-        last = connection.execute(
-            select(SyncPackage)
-            .where(SyncPackage.unit_id == unit.id, SyncPackage.direction == EXPORTED)
-            .order_by(SyncPackage.seq.desc())
-            .limit(1)
-        ).first()
-    full = not since_last or last is None
-    records: dict[str, list[dict[str, Any]]] = {}
-    for spec in SPECS:
-        chosen = []
-        for record in current[spec.name]:
-            base = sent.get((spec.name, record["uuid"]))
-            if since_last and base is not None and base[0] == record["hash"]:
-                continue
-            chosen.append({**record, "base_hash": base[0] if base else None, "base_version": base[1] if base else None})
-        if chosen:
-            records[spec.name] = chosen
-    present = {(spec.name, record["uuid"]) for spec in SPECS for record in current[spec.name]}
-    deleted = [
-        {"table": table, "uuid": record_uuid, "base_hash": base[0]}
-        for (table, record_uuid), base in sorted(sent.items())
-        if (table, record_uuid) not in present and table in SPEC_BY_NAME
-    ]
-    files, missing = _attachment_files(db, records, stored_absolute)
-    seq = (last.seq if last is not None else 0) + 1
-    package_uuid = str(uuid_module.uuid4())
-    counts = {name: len(rows) for name, rows in records.items()}
-    manifest = {
-        "package_uuid": package_uuid,
-        "created": made.isoformat(sep=" "),
-        "unit": {"uuid": unit.uuid, "code": unit.code, "name": unit.name},
-        "range": {
-            "seq": seq,
-            "full": full,
-            "previous_package_uuid": None if full or last is None else last.uuid,
-            "previous_created": None if full or last is None else last.created.isoformat(sep=" "),
-            "until": made.isoformat(sep=" "),
-        },
-        "counts": counts,
-        "record_total": sum(counts.values()),
-        "deleted": len(deleted),
-        "missing_files": missing,
-    }
-    target = out_dir / f"同步包-{_safe(unit.code)}-{seq:04d}-{made:%Y%m%d-%H%M%S}.zip"
-    progress(f"正在写入 {target.name}……")
-    try:
-        atomic_write(target, lambda temp: write_package(temp, manifest, records, files, deleted), program="其他程序")
-    except OSError as error:  # the stick pulled out, the disk full …: no file, the watermark stays
-        raise UserError(f"同步包没有写成（{error.strerror or error}）：{target}。请检查U盘或磁盘后重新导出。") from None
-    # the watermark moves only now that the file is complete
-    with db.transaction() as session:
-        connection = session.connection()
-        package_id = connection.execute(
-            insert(SyncPackage).returning(SyncPackage.id),
-            {"uuid": package_uuid, "direction": EXPORTED, "unit_id": unit.id, "seq": seq, "created": made,
-             "file_name": target.name, "summary": {"counts": counts, "full": full}},
-        ).scalar_one()  # fmt: skip
-        for spec in SPECS:
-            uuids = [r["uuid"] for r in records.get(spec.name, [])]
-            for chunk in _chunks(uuids):
-                connection.execute(
-                    delete(SyncRecord).where(SyncRecord.table_name == spec.name, SyncRecord.record_uuid.in_(chunk))
-                )
-            rows = [
-                {"table_name": spec.name, "record_uuid": r["uuid"], "unit_id": unit.id, "content_hash": r["hash"],
-                 "version": r["fields"].get("version"), "package_id": package_id}
-                for r in records.get(spec.name, [])
-            ]  # fmt: skip
-            if rows:
-                connection.execute(insert(SyncRecord), rows)
-        for gone in deleted:  # sent once: the record is no longer watched
-            connection.execute(
-                delete(SyncRecord).where(SyncRecord.table_name == gone["table"], SyncRecord.record_uuid == gone["uuid"])
-            )
-    return ExportResult(target, package_uuid, unit, seq, full, counts, len(files), missing, len(deleted))
-
-
-def _safe(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", text)[:40] or "单位"
-
-
-def _chunks(items: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
-def _owned_rows(connection: Connection, spec: TableSpec, unit_id: int) -> list[Any]:
-    table = spec.table
-    query = select(table).order_by(table.c.id)
-    if spec.owned:
-        query = query.where(table.c.unit_id == unit_id)
-    elif spec.parent and spec.name != "catalogue_node":
-        parent = SPEC_BY_NAME[spec.ref_columns[spec.parent]].table
-        query = query.where(table.c[spec.parent].in_(select(parent.c.id).where(parent.c.unit_id == unit_id)))
-    return [row._mapping for row in connection.execute(query)]
-
-
-def _unit_records(connection: Connection, unit_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Every record of the unit, per table (parents before children)."""
-    rows = {spec.name: _owned_rows(connection, spec, unit_id) for spec in SPECS}
-    uuid_of = {name: {row["id"]: row["uuid"] for row in table_rows} for name, table_rows in rows.items()}
-    records = {}
-    for spec in SPECS:
-        table_rows = rows[spec.name]
-        if spec.name == "catalogue_node":
-            table_rows = _parents_first(table_rows)
-        records[spec.name] = [row_record(spec, row, uuid_of) for row in table_rows]
-    return records
-
-
-def _parents_first(rows: list[Any]) -> list[Any]:
-    by_id = {row["id"]: row for row in rows}
-
-    def depth(row: Any) -> int:
-        level, seen = 0, set()
-        while row["parent_id"] is not None and row["parent_id"] in by_id and row["id"] not in seen:
-            seen.add(row["id"])
-            row, level = by_id[row["parent_id"]], level + 1
-        return level
-
-    return sorted(rows, key=lambda row: (depth(row), row["id"]))
-
-
-def _attachment_files(
-    db: Database, records: dict[str, list[dict[str, Any]]], stored_absolute: Callable[[Database, str], Path]
-) -> tuple[dict[str, Path], list[str]]:
-    """The files of the attachments in the package (sha256 → path), and the hashes of those missing or changed."""
-    from models.services.attachments import is_intact
-
-    files: dict[str, Path] = {}
-    missing: list[str] = []
-    for spec in SPECS:
-        if not spec.has_file:
-            continue
-        for record in records.get(spec.name, []):
-            sha = record["fields"]["sha256"]
-            path = stored_absolute(db, record["fields"]["stored_path"])
-            if sha in files or sha in missing:
-                continue
-            if is_intact(path, sha):
-                files[sha] = path
-            else:
-                missing.append(sha)
-    return files, missing
-
-
 # -- import -----------------------------------------------------------------------------------------------------
 
 
@@ -298,7 +88,7 @@ class _Keys:
         wanted = sorted({u for u in uuids if u not in known})
         table = Base.metadata.tables[table_name]
         unit = table.c.unit_id if "unit_id" in table.c else None
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             columns = [table.c.id, table.c.uuid] + ([unit] if unit is not None else [])
             for row in self.connection.execute(select(*columns).where(table.c.uuid.in_(chunk))):
                 known[row.uuid] = row.id
@@ -308,7 +98,7 @@ class _Keys:
         return self.ids.get(table_name, {}).get(record_uuid)
 
 
-def import_package(db: Database, path: Path, *, progress: Progress = _noop) -> ImportResult:
+def import_package(db: Database, path: Path, *, progress: Progress = no_progress) -> ImportResult:
     """Check the package at `path` whole, then apply it in one transaction (see the module docstring)."""
     from models.services.attachments import _attachments_root
 
@@ -345,13 +135,13 @@ def import_package(db: Database, path: Path, *, progress: Progress = _noop) -> I
         plan = _plan(connection, keys, package, unit.id, result, refuse=lambda d: _refusal(name, d))
         progress("正在写入……")
         try:
-            _apply(connection, keys, plan, unit.id, f"同步-{_safe(unit.code)}")
+            _apply(connection, keys, plan, unit.id, f"同步-{safe_name(unit.code)}")
             _apply_deletions(connection, plan)
         except IntegrityError as error:  # e.g. a number the server already gave another record of the unit
             raise _refusal(name, f"写入时与本数据库已有的记录冲突（{_constraint(error)}），已全部撤销") from None
         # the files last, before the commit: a refused package writes none (a file is named by its content, so
         # one left by a failed commit is the same file the next import would write)
-        result.files = _store_files(package, plan, _attachments_root(db) / f"同步-{_safe(unit.code)}")
+        result.files = _store_files(package, plan, _attachments_root(db) / f"同步-{safe_name(unit.code)}")
         _keep_numbers_ahead(connection, unit.id, plan)
         summary = {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
                    "deleted": result.deleted, "conflicts": result.conflict_records}  # fmt: skip
@@ -475,14 +265,14 @@ def _server_records(connection: Connection, keys: _Keys, spec: TableSpec, uuids:
     """The server's copies of `uuids` as records (with their id and version), by uuid."""
     table = spec.table
     rows: list[Any] = []
-    for chunk in _chunks(uuids):
+    for chunk in chunks(uuids):
         rows.extend(r._mapping for r in connection.execute(select(table).where(table.c.uuid.in_(chunk))))
     uuid_of: dict[str, dict[int, str]] = {}
     for column, target in spec.ref_columns.items():
         ids = sorted({row[column] for row in rows if row[column] is not None})
         target_table = Base.metadata.tables[target]
         found: dict[int, str] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             query = select(target_table.c.id, target_table.c.uuid).where(target_table.c.id.in_(chunk))
             found.update((row.id, row.uuid) for row in connection.execute(query))
         uuid_of[target] = {**uuid_of.get(target, {}), **found}
@@ -536,7 +326,7 @@ def _writer(data: bytes) -> Callable[[Path], object]:
 
 
 def _stored_name(record: dict[str, Any]) -> str:
-    return f"{record['fields']['sha256'][:12]}_{_safe(record['fields']['original_name'])}"
+    return f"{record['fields']['sha256'][:12]}_{safe_name(record['fields']['original_name'])}"
 
 
 def _values(spec: TableSpec, keys: _Keys, record: dict[str, Any], self_refs: bool) -> dict[str, Any]:
@@ -600,7 +390,7 @@ def _apply(connection: Connection, keys: _Keys, plan: _Plan, unit_id: int, file_
 def _apply_deletions(connection: Connection, plan: _Plan) -> None:
     for spec in reversed(SPECS):  # children before the records they belong to
         ids = plan.deletes.get(spec.name, [])
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             connection.execute(delete(spec.table).where(spec.table.c.id.in_(chunk)))
 
 

@@ -239,13 +239,13 @@ def test_second_since_last_package_holds_only_what_changed_after_the_first(unit_
 def test_an_export_cut_short_leaves_no_file_and_does_not_move_the_watermark(
     unit_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    from models.services import sync
+    from models.services import sync_export
 
     def usb_pulled_out(target: Path, *_args: Any) -> None:
         target.write_bytes(b"PK\x03\x04 half")
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(sync, "write_package", usb_pulled_out)
+    monkeypatch.setattr(sync_export, "write_package", usb_pulled_out)
     with pytest.raises(UserError, match="同步包没有写成"):
         export(unit_db, tmp_path / "usb")
     assert list((tmp_path / "usb").iterdir()) == []
