@@ -47,6 +47,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         reports_cmd,
         retention_cmd,
         solicitations_cmd,
+        sync_cmd,
         tasks_cmd,
         units_cmd,
         users_cmd,
@@ -69,6 +70,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         deadline_calendar_cmd,  # issue 11: 期限日历
         manual_cmd,  # issue 12: 使用说明 PDF
         units_cmd,  # issue 13: units
+        sync_cmd,  # issue 13: offline units' sync packages
     )
 
 

@@ -15,6 +15,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help="新增一个单位")
     add.add_argument("code", metavar="CODE", help="单位代码（如：石桥镇），不能与已有单位重复")
     add.add_argument("name", metavar="NAME", nargs="?", default="", help="单位全称（如：青山县石桥镇人民政府）")
+    add.add_argument(
+        "--uuid", metavar="UUID", help="该单位在其自己数据库中的uuid（units list 的第三列）：导入其同步包前须按此添加"
+    )
     add.set_defaults(handler=_add)
     use = actions.add_parser("use", help="此后的命令和窗口在该单位中办理（未以本单位用户登录时）")
     use.add_argument("code", metavar="CODE", help="单位代码")
@@ -32,7 +35,7 @@ def _list(args: argparse.Namespace, db: Database) -> int:
 
 
 def _add(args: argparse.Namespace, db: Database) -> int:
-    unit = units.add_unit(db, args.code, args.name)
+    unit = units.add_unit(db, args.code, args.name, unit_uuid=args.uuid)
     print(f"已新增单位：{unit.code}（{unit.name or '未填写全称'}）")
     return 0
 

@@ -204,6 +204,10 @@ class MainWindow(QMainWindow):
         restore_action = QAction("备份与恢复(&R)…", self)
         restore_action.triggered.connect(lambda: self.show_backup_dialog())
         file_menu.addAction(restore_action)
+        for text, mode in (("导出同步包(&E)…", "export"), ("导入同步包(&I)…", "import")):  # issue 13: offline units
+            sync_action = QAction(text, self)
+            sync_action.triggered.connect(lambda _checked=False, m=mode: self.show_sync_dialog(m))
+            file_menu.addAction(sync_action)
         folder_action = QAction("打开数据文件夹(&O)", self)
         folder_action.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db.path.parent))))
         file_menu.addAction(folder_action)
@@ -233,6 +237,11 @@ class MainWindow(QMainWindow):
         from gui.dialogs.backup_dialog import show_backup_dialog
 
         show_backup_dialog(self)
+
+    def show_sync_dialog(self, mode: str) -> None:
+        from gui.dialogs.sync_dialog import show_sync_dialog
+
+        show_sync_dialog(self, mode)
 
     def backup(self, path: str | None = None) -> None:
         """Back up the database and the folders beside it into one zip, in the background with progress."""

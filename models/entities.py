@@ -628,3 +628,36 @@ class PlanTask(Base):
     voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # not indexed: 0012
 
     __mapper_args__ = {"version_id_col": version}
+
+
+# -- offline units (issue 13): sync packages exported and imported, and what each record was when last exported --
+
+
+class SyncPackage(Base):
+    """A sync package this database wrote (`direction` 导出, on a unit) or applied (导入, on the county server)."""
+
+    __tablename__ = "sync_package"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    direction: Mapped[str] = mapped_column(String(4))  # 导出 | 导入
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)  # the unit's package number (1, 2, …)
+    created: Mapped[datetime] = mapped_column(DateTime)  # when the package was made (its manifest's time)
+    done_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    file_name: Mapped[str] = mapped_column(String(500), default="")
+    summary: Mapped[dict] = mapped_column(JSON, default=dict)  # record counts (export) or the import's outcome
+
+
+class SyncRecord(Base):
+    """The export watermark of a unit: each record's content hash and version as of the last package that carried
+    it. A record whose hash differs now (or that has no row) goes into the next `--since-last` package."""
+
+    __tablename__ = "sync_record"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    package_id: Mapped[int] = mapped_column(ForeignKey("sync_package.id", ondelete="RESTRICT"), index=True)

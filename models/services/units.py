@@ -295,8 +295,17 @@ def get_unit(db: Database, code: str) -> UnitInfo:
         return _info(unit)
 
 
-def add_unit(db: Database, code: str, name: str) -> UnitInfo:
+def add_unit(db: Database, code: str, name: str, *, unit_uuid: str | None = None) -> UnitInfo:
+    """A new unit; `unit_uuid`: the uuid the unit has in its own database (so its sync packages are recognised)."""
     code, name = code.strip(), name.strip()
+    if unit_uuid is not None:
+        from models.services.sync_records import UUID_PATTERN
+
+        unit_uuid = unit_uuid.strip().lower()
+        if not UUID_PATTERN.match(unit_uuid):
+            raise ValidationError(
+                "单位uuid", f"“{unit_uuid}”不是有效的uuid（形如 1b4e28ba-2fa1-11d2-883f-0016d3cca427）。"
+            )
     if not code:
         raise ValidationError("单位代码", "请填写单位代码。")
     if len(code) > 100 or len(name) > 100 or any(ord(c) < 32 for c in code + name):
@@ -306,7 +315,9 @@ def add_unit(db: Database, code: str, name: str) -> UnitInfo:
     with db.transaction() as session:
         if session.scalar(select(Unit.id).where(Unit.code == code)) is not None:
             raise ValidationError("单位代码", f"已有代码为“{code}”的单位。")
-        unit = Unit(code=code, name=name)
+        if unit_uuid is not None and session.scalar(select(Unit.code).where(Unit.uuid == unit_uuid)) is not None:
+            raise ValidationError("单位uuid", f"已有uuid为 {unit_uuid} 的单位。")
+        unit = Unit(code=code, name=name) if unit_uuid is None else Unit(code=code, name=name, uuid=unit_uuid)
         session.add(unit)
         session.flush()
         return _info(unit)

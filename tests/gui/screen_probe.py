@@ -53,6 +53,7 @@ def main(folder: str) -> int:
     from gui.dialogs.first_run_wizard import UNIT, FirstRunWizard
     from gui.dialogs.letter_dialog import LetterDialog
     from gui.dialogs.operator_dialog import OperatorDialog
+    from gui.dialogs.sync_dialog import SyncDialog
     from gui.dialogs.task_paste import TaskPasteDialog
     from gui.dialogs.task_progress import TaskProgressDialog
     from gui.dialogs.today_todo import TodayTodoDialog
@@ -105,6 +106,8 @@ def main(folder: str) -> int:
         ("今日待办", TodayTodoDialog(db, window, today=TODAY)),
         ("粘贴计划文本", TaskPasteDialog(db, window, today=TODAY)),
         ("登记进展", TaskProgressDialog(db, task.id, window, today=TODAY)),
+        ("导出同步包", SyncDialog(db, "export", window)),
+        ("导入同步包", SyncDialog(db, "import", window)),
     ]
     for kind, label in ACTION_LABELS.items():
         try:
