@@ -236,8 +236,11 @@ class MainWindow(QMainWindow):
 
     def backup(self, path: str | None = None) -> None:
         """Back up the database and the folders beside it into one zip, in the background with progress."""
+        from gui.dialogs.backup_dialog import refuse_on_server
         from models.services.backup import backup_to, default_backup_name
 
+        if refuse_on_server(self):  # a server database: pg_dump by the county's IT
+            return
         if path is None:
             suggested = str(Path.home() / default_backup_name(self.db))
             path, _ = QFileDialog.getSaveFileName(self, "备份全部数据", suggested, "备份文件 (*.zip)")

@@ -210,8 +210,26 @@ class BackupDialog(QDialog):
         run_in_background(self, title, work, done, synchronous=self.synchronous_jobs)
 
 
-def show_backup_dialog(window: QWidget) -> BackupDialog:
-    """Open 备份与恢复 over the main window; after a restore every page of the window reloads."""
+def refuse_on_server(window: QWidget) -> bool:
+    """On a server database the backups are the county's (pg_dump): say so, in a box that does not block, and do
+    nothing else (True). The app's backups are zips of a SQLite file."""
+    db: Database = window.db  # type: ignore[attr-defined]
+    if not db.is_server:
+        return False
+    box = QMessageBox(
+        QMessageBox.Icon.Information, "备份与恢复", service.SERVER_BACKUP, QMessageBox.StandardButton.Ok, window
+    )
+    box.setObjectName("server_backup_refused")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return True
+
+
+def show_backup_dialog(window: QWidget) -> BackupDialog | None:
+    """Open 备份与恢复 over the main window; after a restore every page of the window reloads. None on a server
+    database (refused up front, see `refuse_on_server`)."""
+    if refuse_on_server(window):
+        return None
     dialog = BackupDialog(window.db, window)  # type: ignore[attr-defined]
     dialog.restored.connect(window.refresh_all)  # type: ignore[attr-defined]
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
