@@ -175,6 +175,9 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
         self._build_menu()
         install_security_menu(self, today=self.today)  # 审计日志, 用户和登录, 匿名化 (issue 9 §5)
+        from gui.widgets.unit_selector import install_unit_selector
+
+        self.unit_selector = install_unit_selector(self)  # 当前单位 (issue 13), on a database with several units
         self.refresh_status()
         self.attaching = False
         self.pages_attached.emit()

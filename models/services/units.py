@@ -359,6 +359,15 @@ def forget(db: Database) -> None:
     _generation[db.engine] = _generation.get(db.engine, 0) + 1
 
 
+def fixed_by_user(db: Database) -> bool:
+    """Whether the signed-in user's own unit is the current unit (a clerk of a unit cannot choose another)."""
+    user = audit_user(db)
+    if not user:
+        return False
+    with db.reading() as session:
+        return session.scalar(select(User.unit_id).where(User.name == user)) is not None
+
+
 def set_user_unit(db: Database, user: str, code: str) -> None:
     """The unit whose records `user` sees and changes once signed in."""
     unit = get_unit(db, code)
