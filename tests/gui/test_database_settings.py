@@ -93,3 +93,23 @@ def test_database_setting_saved_server_is_opened_at_the_next_start_without_the_p
     _click(qtbot, group.save_button)
     assert group.result.text() == "已保存：下次启动时使用本机数据文件。"
     assert isinstance(_start_target(), Path)
+
+
+def test_database_setting_unreachable_server_at_start_offers_the_local_data_file(qtbot) -> None:  # noqa: ANN001
+    from gui.app import make_application
+    from gui.dialogs.backup_dialog import open_database_interactively
+    from models import paths
+    from tests.gui.test_backup_dialog import click_in_message_box
+
+    make_application()
+    server_config.save_choice(REFUSED)
+    args = main.build_parser().parse_args([])
+    asked = click_in_message_box(qtbot, "改用本机数据文件")
+    db = open_database_interactively(args, lambda a, read_only=False: main.open_app_database(a, read_only=read_only))
+    try:
+        assert asked and asked[0].startswith("无法连接服务器数据库“postgresql://nobody@127.0.0.1:1/dd_none”")
+        assert db is not None and not db.is_server and db.path == paths.default_db_path()
+        assert server_config.configured_url() is None  # the next start opens the local file too
+    finally:
+        if db is not None:
+            db.close()
