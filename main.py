@@ -111,10 +111,15 @@ def build_parser() -> ChineseArgumentParser:
 
 
 def resolve_db_path(args: argparse.Namespace) -> Path | str:
-    """The database file, or a server database's URL (text)."""
+    """The database file, or a server database's URL (text): `--db`, else the county server chosen in 设置 › 数据库,
+    else the local data file."""
     if args.db is not None:
         return args.db
-    return paths.demo_db_path() if args.demo else paths.default_db_path()
+    if args.demo:
+        return paths.demo_db_path()
+    from models.services.server_config import configured_url
+
+    return configured_url() or paths.default_db_path()
 
 
 def open_app_database(

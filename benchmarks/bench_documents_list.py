@@ -34,11 +34,12 @@ def generate(path: Path, count: int, *, seed: int = 11) -> float:
     rnd = random.Random(seed)
     raw = sqlite3.connect(path)
     raw.execute(
-        "INSERT INTO catalogue_node (id, uuid, parent_id, name, position) VALUES (1, 'n1', NULL, '政府信息公开目录', 0)"
+        "INSERT INTO catalogue_node (id, uuid, parent_id, name, position, unit_id)"
+        " VALUES (1, 'n1', NULL, '政府信息公开目录', 0, 1)"
     )
     for i, word in enumerate(WORDS, start=2):
-        raw.execute("INSERT INTO catalogue_node (id, uuid, parent_id, name, position) VALUES (?, ?, 1, ?, ?)",
-                    (i, f"n{i}", word, i))  # fmt: skip
+        raw.execute("INSERT INTO catalogue_node (id, uuid, parent_id, name, position, unit_id)"
+                    " VALUES (?, ?, 1, ?, ?, 1)", (i, f"n{i}", word, i))  # fmt: skip
     rows = []
     for i in range(count):
         written = date(2010, 1, 1) + timedelta(days=rnd.randrange((TODAY - date(2010, 1, 1)).days))

@@ -175,6 +175,9 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
         self._build_menu()
         install_security_menu(self, today=self.today)  # 审计日志, 用户和登录, 匿名化 (issue 9 §5)
+        from gui.widgets.unit_selector import install_unit_selector
+
+        self.unit_selector = install_unit_selector(self)  # 当前单位 (issue 13), on a database with several units
         self.refresh_status()
         self.attaching = False
         self.pages_attached.emit()
@@ -245,8 +248,11 @@ class MainWindow(QMainWindow):
 
     def backup(self, path: str | None = None) -> None:
         """Back up the database and the folders beside it into one zip, in the background with progress."""
+        from gui.dialogs.backup_dialog import refuse_on_server
         from models.services.backup import backup_to, default_backup_name
 
+        if refuse_on_server(self):  # a server database: pg_dump by the county's IT
+            return
         if path is None:
             suggested = str(Path.home() / default_backup_name(self.db))
             path, _ = QFileDialog.getSaveFileName(self, "备份全部数据", suggested, "备份文件 (*.zip)")

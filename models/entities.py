@@ -67,11 +67,12 @@ def version_column() -> Mapped[int]:
 
 
 class UnitProfile(Base):
-    """单位信息: a single row (id = 1)."""
+    """单位信息: one row per unit (issue 13), the unit's name, seal, number prefix … used by its letters and returns."""
 
     __tablename__ = "unit_profile"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), unique=True)
     unit_name: Mapped[str] = mapped_column(String(100), default="")
     seal_name: Mapped[str] = mapped_column(String(100), default="")
     number_prefix: Mapped[str] = mapped_column(String(60), default="")
@@ -337,6 +338,7 @@ class CatalogueNode(Base):
     __tablename__ = "catalogue_node"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = unit_column()
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("catalogue_node.id", ondelete="RESTRICT"), nullable=True, index=True

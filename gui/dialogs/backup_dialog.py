@@ -210,8 +210,26 @@ class BackupDialog(QDialog):
         run_in_background(self, title, work, done, synchronous=self.synchronous_jobs)
 
 
-def show_backup_dialog(window: QWidget) -> BackupDialog:
-    """Open 备份与恢复 over the main window; after a restore every page of the window reloads."""
+def refuse_on_server(window: QWidget) -> bool:
+    """On a server database the backups are the county's (pg_dump): say so, in a box that does not block, and do
+    nothing else (True). The app's backups are zips of a SQLite file."""
+    db: Database = window.db  # type: ignore[attr-defined]
+    if not db.is_server:
+        return False
+    box = QMessageBox(
+        QMessageBox.Icon.Information, "备份与恢复", service.SERVER_BACKUP, QMessageBox.StandardButton.Ok, window
+    )
+    box.setObjectName("server_backup_refused")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return True
+
+
+def show_backup_dialog(window: QWidget) -> BackupDialog | None:
+    """Open 备份与恢复 over the main window; after a restore every page of the window reloads. None on a server
+    database (refused up front, see `refuse_on_server`)."""
+    if refuse_on_server(window):
+        return None
     dialog = BackupDialog(window.db, window)  # type: ignore[attr-defined]
     dialog.restored.connect(window.refresh_all)  # type: ignore[attr-defined]
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -256,8 +274,29 @@ def open_database_interactively(args: argparse.Namespace, open_db: OpenDb, paren
         damaged = error
         return _or_message(lambda: _restore_damaged(damaged, lambda: open_db(args)), parent)
     except UserError as error:
+        if _server_from_settings(args):  # the county server chosen in 设置 is out of reach: the local file instead?
+            return _offer_local_file(error, lambda: open_db(args), parent)
         QMessageBox.critical(parent, f"{APP_NAME}：无法打开数据库", error.full_text())
         return None
+
+
+def _server_from_settings(args: argparse.Namespace) -> bool:
+    from models.services.server_config import configured_url
+
+    return getattr(args, "db", None) is None and not getattr(args, "demo", False) and configured_url() is not None
+
+
+def _offer_local_file(error: UserError, reopen: Callable[[], Database], parent: QWidget | None) -> Database | None:
+    from models.services.server_config import save_choice
+
+    box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}：无法打开数据库", error.full_text(), parent=parent)
+    local = box.addButton("改用本机数据文件", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not local:
+        return None
+    save_choice(None)  # 设置 › 数据库 back to the local data file (the server can be chosen again there)
+    return _or_message(reopen, parent)
 
 
 def _restore_damaged(error: DamagedDatabaseError, reopen: Callable[[], Database]) -> Database:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.errors import error_text
 from gui.screen_fit import cap_size, scroll_area
 from gui.widgets.optional_date import OptionalDateEdit, date_edit, first_date_error, from_qdate, to_qdate
 from models.db import Database
@@ -57,6 +58,7 @@ class DocumentFormDialog(QDialog):
         self.document_id = document_id
         self.saved_id: int | None = None
         self._kept = DocumentInput()
+        self.loaded_version: int | None = None  # saved back: someone else's later save is not overwritten
         self.setWindowTitle("修改公文" if document_id else "新增公文")
         layout = QVBoxLayout(self)
         content = QWidget()
@@ -164,6 +166,7 @@ class DocumentFormDialog(QDialog):
     def _load(self, document_id: int) -> None:
         detail = service.get_detail(self.db, document_id, today=self.today)
         data = self._kept = detail.fields
+        self.loaded_version = detail.version
         self.number.setText(data.number)
         self.title_edit.setText(data.title)
         self.issuer.setText(data.issuer)
@@ -228,7 +231,9 @@ class DocumentFormDialog(QDialog):
             return
         try:
             if self.document_id is not None:
-                service.edit_document(self.db, self.document_id, self.values(), today=self.today)
+                service.edit_document(
+                    self.db, self.document_id, self.values(), today=self.today, version=self.loaded_version
+                )
                 self.saved_id = self.document_id
             else:
                 self.saved_id = service.add_document(self.db, self.values(), today=self.today).id
@@ -237,7 +242,7 @@ class DocumentFormDialog(QDialog):
             self._focus(error.field)
             return
         except UserError as error:
-            self.error.setText(error.message)
+            self.error.setText(error_text(error))
             return
         super().accept()
 

@@ -34,6 +34,7 @@ class InterpretationFormDialog(FieldForm):
         self.db = db
         self.today = today or date.today()
         self.interpretation_id = interpretation_id
+        self.loaded_version: int | None = None
         self.saved_id: int | None = None
         self.document = self.add_field(document_links.LINK_FIELD, QLineEdit(self), required=True)
         self.document.setPlaceholderText("所解读文件的文号，如 白鹤府发〔2025〕3号")
@@ -69,6 +70,7 @@ class InterpretationFormDialog(FieldForm):
 
     def _load(self, interpretation_id: int) -> None:
         row = interpretations.get(self.db, interpretation_id)
+        self.loaded_version = row.version  # saved back: someone else's later save is not overwritten
         self._document_id = row.document.id
         self.document.setText(row.document.number or f"#{row.document.id}")
         self.title_edit.setText(row.title)
@@ -119,7 +121,7 @@ class InterpretationFormDialog(FieldForm):
                 self.saved_id = interpretations.add(self.db, self.values(), today=self.today).id
             else:
                 self.saved_id = interpretations.edit(
-                    self.db, self.interpretation_id, self.values(), today=self.today
+                    self.db, self.interpretation_id, self.values(), today=self.today, version=self.loaded_version
                 ).id
         except UserError as error:
             self.show_error(error)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.errors import error_text
 from gui.screen_fit import cap_size, scroll_area
 from models.domain.errors import UserError, ValidationError
 
@@ -80,7 +81,7 @@ class FieldForm(QDialog):
     def show_error(self, error: UserError) -> None:
         """The refusal under its field (when it names one) and in the error line; the focus goes to the field."""
         self.clear_errors()
-        self.error.setText(error.message)
+        self.error.setText(error_text(error))  # a save conflict: both versions, field by field
         if isinstance(error, ValidationError) and error.field in self.field_errors:
             line = self.field_errors[error.field]
             line.setText(error.message)

@@ -43,6 +43,7 @@ class SolicitationFormDialog(FieldForm):
         self.db = db
         self.today = today or date.today()
         self.solicitation_id = solicitation_id
+        self.loaded_version: int | None = None
         self.saved_id: int | None = None
         self.title_edit = self.add_field("草案名称", QLineEdit(self), required=True)
         self.document = self.add_field(document_links.LINK_FIELD, QLineEdit(self))
@@ -73,6 +74,7 @@ class SolicitationFormDialog(FieldForm):
 
     def _load(self, solicitation_id: int) -> None:
         row = solicitations.get(self.db, solicitation_id)
+        self.loaded_version = row.version  # saved back: someone else's later save is not overwritten
         self.title_edit.setText(row.title)
         self.document.setText(row.document_number)
         self.kind.setCurrentText(row.kind)
@@ -127,7 +129,9 @@ class SolicitationFormDialog(FieldForm):
             if self.solicitation_id is None:
                 self.saved_id = solicitations.add(self.db, self.values(), today=self.today).id
             else:
-                self.saved_id = solicitations.edit(self.db, self.solicitation_id, self.values(), today=self.today).id
+                self.saved_id = solicitations.edit(
+                    self.db, self.solicitation_id, self.values(), today=self.today, version=self.loaded_version
+                ).id
         except UserError as error:  # the form keeps what was typed
             self.show_error(error)
             return

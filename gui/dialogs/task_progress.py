@@ -35,6 +35,7 @@ class TaskProgressDialog(FieldForm):
         self.saved: plan_tasks.TaskRow | None = None
         self._attachment: Path | None = None
         task = plan_tasks.get(db, task_id)
+        self.loaded_version = task.version  # saved back: someone else's later save is not overwritten
         self.add_note(f"任务：{task.content}")
         self.add_note(f"责任单位：{task.unit or '—'}　完成时限：{task.deadline or '—'}")
         self.status = self.add_field("状态", QComboBox(self), required=True)
@@ -141,6 +142,7 @@ class TaskProgressDialog(FieldForm):
                 evidence_url=url,
                 note=self.note.text(),
                 today=self.today,
+                version=self.loaded_version,
             )
         except UserError as error:
             self.show_error(error)

@@ -1,4 +1,4 @@
-"""设置: the unit profile."""
+"""设置: the current unit's profile (单位信息), the operator, the letters' settings and the database to open."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from gui.pages.base import Page
 from gui.screen_fit import scroll_area
+from gui.widgets.database_settings import DatabaseSettingsGroup
 from gui.widgets.letter_settings import LetterSettingsGroup
 from gui.widgets.profile_form import ProfileFormWidget
 from models.db import Database
-from models.domain.errors import ValidationError
+from models.domain.errors import UserError, ValidationError
 from models.services import profile as profile_service
+from models.services import units
 from models.services.settings import get_setting, set_setting
 
 
@@ -24,7 +26,7 @@ class SettingsPage(Page):
         body = QWidget(self)
         layout = QVBoxLayout(body)
         outer.addWidget(scroll_area(body, self))  # taller than a 1366×768 screen: it scrolls
-        group = QGroupBox("单位信息", self)
+        group = self.profile_group = QGroupBox("单位信息", self)
         group_layout = QVBoxLayout(group)
         self.form = ProfileFormWidget(group)
         group_layout.addWidget(self.form)
@@ -48,15 +50,20 @@ class SettingsPage(Page):
         layout.addWidget(operator_group)
         self.letters = LetterSettingsGroup(db, self)
         layout.addWidget(self.letters)
+        self.database = DatabaseSettingsGroup(db, self)
+        layout.addWidget(self.database)
         layout.addStretch(1)
         for edit in self.form.edits.values():
             edit.returnPressed.connect(self.save)
 
     def refresh(self) -> None:
         self.form.set_profile(profile_service.get_profile(self.db))
+        unit = units.display_name(self.db)  # several units: whose profile this is
+        self.profile_group.setTitle(f"单位信息（{unit}）" if unit else "单位信息")
         self.operator.setText(get_setting(self.db, "operator") or "")
         self.status.setText("")
         self.letters.refresh()
+        self.database.refresh()
 
     def save_operator(self) -> None:
         set_setting(self.db, "operator", self.operator.text().strip())
@@ -67,6 +74,9 @@ class SettingsPage(Page):
         except ValidationError as error:
             self.status.setText(f"<span style='color:#b00020'>{error.message}</span>")
             self.form.focus_field(error.field)
+            return False
+        except UserError as error:  # e.g. the county role, which changes no unit's profile
+            self.status.setText(f"<span style='color:#b00020'>{error.message}</span>")
             return False
         missing = self.form.missing_required()
         note = "（仍需填写：" + "、".join(missing) + "）" if missing else ""

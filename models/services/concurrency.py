@@ -19,13 +19,15 @@ from sqlalchemy.orm import Session
 from models.domain.errors import UserError
 
 SKIPPED = {"id", "version", "uuid", "unit_id", "created_at", "updated_at"}
+#: the registers the audit log does not name (its TABLE_LABELS come first)
+REGISTER_NAMES = {"document": "公文", "solicitation": "征求意见", "interpretation": "政策解读", "plan_task": "任务"}
 
 
 def record_name(obj: Any) -> str:
     """What the clerk calls the record: 申请2026-0001, 公文“…”."""
     from models.services.audit import TABLE_LABELS
 
-    kind = TABLE_LABELS.get(obj.__tablename__, "记录")
+    kind = TABLE_LABELS.get(obj.__tablename__) or REGISTER_NAMES.get(obj.__tablename__, "记录")
     number = getattr(obj, "number", None)
     if number:
         return f"{kind}{number}"
@@ -68,8 +70,15 @@ class ConflictError(UserError):
         )
 
 
-def _differences(obj: Any, stored: Mapping[str, Any], mine: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
-    return [(_label(k), stored.get(k), v) for k, v in mine.items() if k not in SKIPPED and stored.get(k) != v]
+def _differences(
+    obj: Any, stored: Mapping[str, Any], mine: Mapping[str, Any], labels: Mapping[str, str] | None = None
+) -> list[tuple[str, Any, Any]]:
+    named = labels or {}
+    return [
+        (named.get(k) or _label(k), stored.get(k), v)
+        for k, v in mine.items()
+        if k not in SKIPPED and stored.get(k) != v
+    ]
 
 
 def _values(obj: Any) -> dict[str, Any]:
@@ -89,10 +98,12 @@ def check_versions(session: Session) -> None:
         raise ConflictError(record_name(obj), obj.version, row["version"], _differences(obj, dict(row), _values(obj)))
 
 
-def expect_version(obj: Any, loaded: int | None, mine: Mapping[str, Any]) -> None:
+def expect_version(
+    obj: Any, loaded: int | None, mine: Mapping[str, Any], labels: Mapping[str, str] | None = None
+) -> None:
     """A service saving `mine` (column → value) over `obj` for a form that loaded version `loaded` (None: no
-    check): refused when the stored record is newer."""
+    check): refused when the stored record is newer. `labels`: the Chinese names of the register's columns."""
     if loaded is None or obj.version == loaded:
         return
     stored = _values(obj)
-    raise ConflictError(record_name(obj), loaded, obj.version, _differences(obj, stored, mine))
+    raise ConflictError(record_name(obj), loaded, obj.version, _differences(obj, stored, mine, labels))

@@ -39,6 +39,7 @@ from models.entities import (
     Solicitation,
 )
 from models.services import sql_portable
+from models.services.concurrency import expect_version
 from models.services.document_catalogue import path_of_node
 from models.services.holidays import load_calendar
 from models.services.settings import current_actor, get_setting, set_setting
@@ -192,6 +193,7 @@ class DocumentDetail:
     applications: list[AskingApplication]
     voided_at: datetime | None = None
     void_reason: str = ""
+    version: int = 1  # the stored version: the form passes it back when saving (optimistic concurrency)
 
     @property
     def number(self) -> str:
@@ -285,6 +287,7 @@ def _detail_of(session: Session, doc: Document, calendar: WorkCalendar, today: d
         asking_applications(session, doc),
         doc.voided_at,
         doc.void_reason,
+        doc.version,
     )
 
 
@@ -378,8 +381,15 @@ def add_document(
 
 
 def edit_document(
-    db: Database, document_id: int, data: DocumentInput, *, actor: str = "", today: date | None = None
+    db: Database,
+    document_id: int,
+    data: DocumentInput,
+    *,
+    actor: str = "",
+    today: date | None = None,
+    version: int | None = None,
 ) -> DocumentDetail:
+    """Change a document; `version` is the version the form loaded (a later save by someone else: ConflictError)."""
     today = today or date.today()
     calendar = load_calendar(db)
     with db.transaction() as session:
@@ -387,6 +397,8 @@ def edit_document(
         if doc.voided_at is not None:
             raise UserError("这件公文已作废，不能修改。")
         clean = clean_input(data, _domain_reviews(doc), today=today)
+        mine = {f.name: getattr(clean, f.name) for f in fields(DocumentInput)} | {"number": clean.number or None}
+        expect_version(doc, version, mine, FIELD_LABELS)
         _ensure_unique(session, clean.number, exclude=doc.id)
         _apply(doc, clean)
         _refresh_cache(session, doc, calendar, today)

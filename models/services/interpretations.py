@@ -32,6 +32,7 @@ from models.domain.interpretations import (
 )
 from models.entities import Document, Interpretation, InterpretationAttachment, InterpretationForm
 from models.services import attachments, document_links
+from models.services.concurrency import expect_version
 from models.services.document_links import LinkedDocument
 from models.services.settings import current_actor
 
@@ -65,6 +66,7 @@ class InterpretationRow:
     note: str
     voided_at: datetime | None
     void_reason: str
+    version: int = 1  # the stored version: the form passes it back when saving (optimistic concurrency)
 
     @property
     def forms_text(self) -> str:
@@ -114,6 +116,7 @@ def _row(item: Interpretation, document: Document) -> InterpretationRow:
         item.note,
         item.voided_at,
         item.void_reason,
+        item.version,
     )
 
 
@@ -151,13 +154,28 @@ def add(db: Database, data: InterpretationInput, *, actor: str = "", today: date
         return insert(session, clean, forms, actor=current_actor(db, actor))
 
 
+#: the form's columns by their Chinese names (a save conflict lists them)
+FORM_LABELS = {"document_id": "关联文件", "title": "解读标题", "interpreter": "解读主体", "approved": "审签日期",
+               "published": "发布日期", "url": "网址", "note": "备注"}  # fmt: skip
+
+
 def edit(
-    db: Database, interpretation_id: int, data: InterpretationInput, *, today: date | None = None
+    db: Database,
+    interpretation_id: int,
+    data: InterpretationInput,
+    *,
+    today: date | None = None,
+    version: int | None = None,
 ) -> InterpretationRow:
+    """Change an interpretation; `version` is the version the form loaded (a later save by someone else raises a
+    ConflictError showing both versions, nothing is saved)."""
     today = today or date.today()
     clean, forms = clean_input(data, today=today)
     with db.transaction() as session:
         item = _load(session, interpretation_id)
+        document = document_links.resolve(session, clean.document)
+        mine = {key: getattr(clean, key) for key in FORM_LABELS if key != "document_id"}
+        expect_version(item, version, mine | {"document_id": document.id if document else None}, FORM_LABELS)
         _refuse_voided(item)
         document = _apply(session, item, clean, forms)
         session.flush()

@@ -23,6 +23,7 @@ from models.domain.plan_tasks import NONE, ONGOING, STATUSES, TaskProposal, pars
 from models.domain.tabular import CHOICE, DATE, Column, Problem, Table
 from models.entities import Document, PlanTask
 from models.services import attachments, audit, document_links
+from models.services.concurrency import expect_version
 from models.services.profile import get_profile
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class TaskRow:
     evidence_number: str
     evidence_url: str
     note: str
+    version: int = 1  # the stored version: the progress dialog passes it back when saving (optimistic concurrency)
 
     def overdue(self, today: date) -> bool:
         return self.due is not None and self.due < today and self.status not in (DONE, LONG_TERM)
@@ -130,6 +132,7 @@ def _row(task: PlanTask) -> TaskRow:
         task.evidence_number,
         task.evidence_url,
         task.note,
+        task.version,
     )
 
 
@@ -209,6 +212,11 @@ def confirm_proposals(db: Database, proposals: Sequence[TaskProposal], plan_year
     return len(proposals)
 
 
+#: the progress dialog's columns by their Chinese names (a save conflict lists them)
+PROGRESS_LABELS = {"status": "状态", "completed": "完成日期", "evidence_number": "佐证文号", "evidence_url": "佐证网址",
+                   "note": "备注"}  # fmt: skip
+
+
 def _load(session: Session, task_id: int) -> PlanTask:
     task = session.get(PlanTask, task_id)
     if task is None or task.voided_at is not None:
@@ -226,13 +234,18 @@ def update_progress(
     evidence_url: str = "",
     note: str | None = None,
     today: date | None = None,
+    version: int | None = None,
 ) -> TaskRow:
-    """Records how far a task has got: 状态, 完成日期 and its 佐证 (文号 of a 公文 and/or a URL)."""
+    """Records how far a task has got: 状态, 完成日期 and its 佐证 (文号 of a 公文 and/or a URL). `version` is the
+    version the dialog loaded: a later save by someone else raises a ConflictError (both versions), nothing saved."""
     today = today or date.today()
     check_progress(status, completed, today=today)
     check_evidence_url(evidence_url)
     with db.transaction() as session:
         task = _load(session, task_id)
+        mine = {"status": status, "completed": completed, "evidence_number": evidence_number.strip(),
+                "evidence_url": evidence_url.strip()} | ({} if note is None else {"note": note.strip()})  # fmt: skip
+        expect_version(task, version, mine, PROGRESS_LABELS)
         task.status, task.completed = status, completed
         task.evidence_number, task.evidence_url = evidence_number.strip(), evidence_url.strip()
         document = _evidence_document(session, task.evidence_number)

@@ -1,10 +1,13 @@
-"""单位信息 (the unit profile): read, edit, check."""
+"""单位信息 (the unit profile): read, edit, check. One profile per unit (issue 13): the current unit's is read and
+saved (models.services.units); a unit without one reads as empty (its letters ask for 单位信息 first); the county
+role (every unit, read-only) reads an empty profile and saves none."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.db import Database
@@ -79,12 +82,22 @@ def check_value(field: ProfileField, value: str) -> str:
 
 
 def _row(session: Session) -> UnitProfile:
-    row = session.get(UnitProfile, 1)
+    """The current unit's profile row (created empty); refused for the county role."""
+    from models.services.units import READ_ONLY_MESSAGE, session_access
+
+    unit_id = session_access(session).unit_id
+    if unit_id is None:
+        raise UserError(READ_ONLY_MESSAGE.format(what="单位信息"))
+    row = _stored(session, unit_id)
     if row is None:
-        row = UnitProfile(id=1, **{f.attr: "" for f in PROFILE_FIELDS})
+        row = UnitProfile(unit_id=unit_id, **{f.attr: "" for f in PROFILE_FIELDS})
         session.add(row)
         session.flush()
     return row
+
+
+def _stored(session: Session, unit_id: int) -> UnitProfile | None:
+    return session.scalar(select(UnitProfile).where(UnitProfile.unit_id == unit_id))
 
 
 def _to_profile(row: UnitProfile | None) -> Profile:
@@ -93,9 +106,14 @@ def _to_profile(row: UnitProfile | None) -> Profile:
     return Profile(**{f.name: getattr(row, f.name) for f in fields(Profile)})
 
 
-def get_profile(db: Database) -> Profile:
+def get_profile(db: Database, unit_id: int | None = None) -> Profile:
+    """The profile of unit `unit_id`, by default of the current unit (empty for the county role)."""
     with db.reading() as session:
-        return _to_profile(session.get(UnitProfile, 1))
+        if unit_id is None:
+            from models.services.units import session_access
+
+            unit_id = session_access(session).unit_id
+        return _to_profile(None if unit_id is None else _stored(session, unit_id))
 
 
 def set_field(db: Database, label: str, value: str) -> Profile:

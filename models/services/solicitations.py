@@ -20,6 +20,7 @@ from models.domain.errors import UserError, ValidationError
 from models.domain.solicitations import Outcome, SolicitationState
 from models.entities import Document, Solicitation
 from models.services import document_links
+from models.services.concurrency import expect_version
 from models.services.settings import current_actor
 
 PERIOD_HELP = (
@@ -71,6 +72,7 @@ class SolicitationRow:
     note: str
     voided_at: datetime | None
     void_reason: str
+    version: int = 1  # the stored version: the form passes it back when saving (optimistic concurrency)
 
     @property
     def days(self) -> int:
@@ -144,6 +146,7 @@ def _columns(solicitation: Solicitation, document: Document | None) -> Solicitat
         solicitation.note,
         solicitation.voided_at,
         solicitation.void_reason,
+        solicitation.version,
     )
 
 
@@ -192,12 +195,28 @@ def add(
         return _row(session, row)
 
 
-def edit(db: Database, solicitation_id: int, data: SolicitationInput, *, today: date | None = None) -> SolicitationRow:
-    """Change the form's fields; the recorded results must still fit the new period."""
+#: the form's columns by their Chinese names (a save conflict lists them)
+FORM_LABELS = {"title": "草案名称", "document_id": "关联文件", "kind": "类型", "start": "开始日期", "end": "截止日期",
+               "channel": "渠道", "shortening_reason": "缩短期限理由", "note": "备注"}  # fmt: skip
+
+
+def edit(
+    db: Database,
+    solicitation_id: int,
+    data: SolicitationInput,
+    *,
+    today: date | None = None,
+    version: int | None = None,
+) -> SolicitationRow:
+    """Change the form's fields; the recorded results must still fit the new period. `version` is the version the
+    form loaded: a later save by someone else raises a ConflictError (both versions), nothing is saved."""
     today = today or date.today()
     clean = clean_input(data, today=today)
     with db.transaction() as session:
         row = _load(session, solicitation_id)
+        document = document_links.resolve(session, clean.document)
+        mine = {key: getattr(clean, key) for key in FORM_LABELS if key != "document_id"}
+        expect_version(row, version, mine | {"document_id": document.id if document else None}, FORM_LABELS)
         _refuse_voided(row)
         assert clean.end is not None
         rules.check_outcome(_columns(row, None).outcome(), clean.end, today=today)

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 COUNTY = "县级"
 SETTING = "current_unit"
 #: the register entities that carry `unit_id` (filtered by unit)
-OWNED: tuple[type, ...] = (Application, Letter, Document, Solicitation, Interpretation, PlanTask)
+OWNED: tuple[type, ...] = (Application, Letter, Document, Solicitation, Interpretation, PlanTask, CatalogueNode)
 #: records a county user may not write (the registers, their children, numbering, the unit's returns)
 REGISTER_RECORDS: tuple[type, ...] = (
     *OWNED,
@@ -63,7 +63,6 @@ REGISTER_RECORDS: tuple[type, ...] = (
     DocumentAttachment,
     InterpretationForm,
     InterpretationAttachment,
-    CatalogueNode,
     NumberSequence,
     UnitProfile,
 )
@@ -368,18 +367,26 @@ def display_name(db: Database) -> str | None:
 
 
 def label(db: Database, unit: UnitInfo) -> str:
-    """A unit's name for a return: its name; for the database's own (first) unit without one, the profile's."""
+    """A unit's name for a return: its name, else its profile's 单位名称, else its code."""
     if unit.name:
         return unit.name
     with db.reading() as session:
-        first = session.scalar(select(func.min(Unit.id)))
-        own = session.scalar(select(UnitProfile.unit_name).order_by(UnitProfile.id)) if unit.id == first else ""
+        own = session.scalar(select(UnitProfile.unit_name).where(UnitProfile.unit_id == unit.id))
     return (own or "").strip() or unit.code
 
 
 def forget(db: Database) -> None:
     """Read the current unit again at the next statement (after a sign-in or a change of unit)."""
     _generation[db.engine] = _generation.get(db.engine, 0) + 1
+
+
+def fixed_by_user(db: Database) -> bool:
+    """Whether the signed-in user's own unit is the current unit (a clerk of a unit cannot choose another)."""
+    user = audit_user(db)
+    if not user:
+        return False
+    with db.reading() as session:
+        return session.scalar(select(User.unit_id).where(User.name == user)) is not None
 
 
 def set_user_unit(db: Database, user: str, code: str) -> None:

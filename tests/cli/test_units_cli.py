@@ -28,3 +28,15 @@ def test_units_add_twice_is_refused_in_chinese_exit_2(cli: Cli) -> None:
 def test_units_use_an_unknown_unit_is_refused(cli: Cli) -> None:
     code, _out, err = cli("units", "use", "不存在")
     assert code == 2 and "没有代码为“不存在”的单位" in err
+
+
+def test_units_profile_is_per_unit_and_unit_chooses_whose_profile(cli: Cli) -> None:
+    cli.ok("units", "add", "石桥镇", "青山县石桥镇人民政府")
+    cli.ok("profile", "set", "单位名称", "白鹤镇人民政府")
+    assert cli.ok("profile", "set", "地址", "石桥镇正街2号", "--unit", "石桥镇") == "已保存 地址：石桥镇正街2号\n"
+    own = cli.ok("profile", "show").splitlines()
+    assert "单位名称：白鹤镇人民政府" in own and "地址：" in own
+    other = cli.ok("profile", "show", "--unit", "石桥镇").splitlines()
+    assert "单位名称：" in other and "地址：石桥镇正街2号" in other
+    code, out, err = cli("profile", "show", "--unit", "不存在")
+    assert (code, out) == (2, "") and "没有代码为“不存在”的单位" in err

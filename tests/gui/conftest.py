@@ -1,4 +1,6 @@
-"""GUI fixtures: a main window over a fresh database, with a fixed 'today'."""
+"""GUI fixtures: a main window over a fresh database (the `db` fixture of tests/conftest.py: SQLite, or PostgreSQL with
+DISCLOSURE_DESK_TEST_DB=postgresql), with a fixed 'today'. The window stops its timers when the test ends: on
+PostgreSQL the test's database is dropped right after."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from gui.app import make_application
 from gui.main_window import MainWindow
@@ -23,3 +26,6 @@ def window(qtbot, db: Database) -> Iterator[MainWindow]:  # noqa: ANN001
     qtbot.addWidget(win)
     win.show()
     yield win
+    for timer in win.findChildren(QTimer):  # e.g. a search typed last: it must not read a database that is gone
+        timer.stop()
+    win.close()

@@ -66,6 +66,7 @@ def _open_backup_dialog(window) -> BackupDialog:  # noqa: ANN001
     return dialog
 
 
+@pytest.mark.sqlite_only  # the backups are zips of the SQLite file (a server database: pg_dump)
 def test_backup_and_restore_from_the_file_menu(qtbot, window, db, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     _register(db, "张三")
     usb = tmp_path / "U盘"
@@ -92,6 +93,7 @@ def test_backup_and_restore_from_the_file_menu(qtbot, window, db, tmp_path: Path
     assert [p for p in db.path.parent.iterdir() if p.name.startswith("test.恢复前-") and p.suffix == ".db"]
 
 
+@pytest.mark.sqlite_only  # the backups are zips of the SQLite file (a server database: pg_dump)
 def test_restore_is_not_done_when_the_clerk_says_no(qtbot, window, db, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     _register(db, "张三")
     auto_backup(db.path, now=datetime(2026, 11, 23, 8, 0))
@@ -103,6 +105,7 @@ def test_restore_is_not_done_when_the_clerk_says_no(qtbot, window, db, tmp_path:
     assert asked and applications.count_applications(db) == 2
 
 
+@pytest.mark.sqlite_only  # the backups are zips of the SQLite file (a server database: pg_dump)
 def test_verify_marks_a_damaged_backup(qtbot, window, db) -> None:  # noqa: ANN001
     _register(db, "张三")
     made = auto_backup(db.path, now=datetime(2026, 11, 23, 8, 0))
@@ -164,6 +167,7 @@ def test_a_damaged_database_at_start_up_offers_the_newest_verified_backup(qtbot,
     assert len(damaged) == 1 and damaged[0].read_bytes() == bytes(data)
 
 
+@pytest.mark.sqlite_only  # the backups are zips of the SQLite file (a server database: pg_dump)
 def test_a_save_while_another_program_writes_shows_in_the_form_and_keeps_the_data(
     qtbot, db, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # noqa: ANN001

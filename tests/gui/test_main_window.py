@@ -48,7 +48,7 @@ def test_navigation_lists_the_pages_and_status_bar_shows_db_and_coverage(qtbot, 
     item = window.nav.item(titles.index("节假日"))
     qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=window.nav.visualItemRect(item).center())
     assert window.stack.currentWidget().title == "节假日"
-    assert str(window.db.path) in window.db_label.text()
+    assert window.db.display_name in window.db_label.text()  # the file's path, or the server URL
     assert window.calendar_label.text() == "节假日数据：2004–2026"
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
@@ -183,6 +183,7 @@ def test_screenshot_option_runs_headless(tmp_path, argv) -> None:
     assert len(list(out.glob("*.png"))) == 11
 
 
+@pytest.mark.sqlite_only  # a zip of the SQLite file (a server database: pg_dump)
 def test_backup_from_the_file_menu_runs_in_the_background(qtbot, window, tmp_path, monkeypatch) -> None:
     import zipfile
 
