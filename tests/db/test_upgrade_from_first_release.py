@@ -76,7 +76,7 @@ def test_upgrade_fixture_is_the_first_release_schema(first_release: Path) -> Non
 def test_upgrade_from_first_release_reaches_the_newest_schema(first_release: Path) -> None:
     db = open_database(first_release)
     db.close()
-    assert _revision(first_release) == "0010"
+    assert _revision(first_release) == "0012"
 
 
 def test_upgrade_from_first_release_keeps_every_row_field_for_field(first_release: Path) -> None:
