@@ -1134,11 +1134,7 @@ def _reserve(session: Session, series: str, *, at_least: int, count: int) -> int
     The row is made first if missing (INSERT … ON CONFLICT DO NOTHING: a concurrent import making it too waits
     for it instead of failing)."""
     unit_id = units.session_unit(session)
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    missing = dialect.insert(NumberSequence).values(unit_id=unit_id, series=series, last=0)
-    session.execute(missing.on_conflict_do_nothing())
+    units.ensure_sequence(session, unit_id, series)
     key = (NumberSequence.unit_id == unit_id) & (NumberSequence.series == series)
     moved = case_when((NumberSequence.last < at_least, at_least), else_=NumberSequence.last) + count
     bump = update(NumberSequence).where(key).values(last=moved)

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from sqlalchemy import CursorResult, Engine, event, func, insert, select, update
+from sqlalchemy import Engine, event, func, insert, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from models.domain.errors import UserError, ValidationError
@@ -242,25 +242,22 @@ def next_number(session: Session, series: str) -> int:
     The increment is one UPDATE (the row is locked by the database until commit, on SQLite and PostgreSQL
     alike), so concurrent writers never get the same number; a failed transaction gives its number back."""
     unit_id = session_unit(session)
+    ensure_sequence(session, unit_id, series)
     key = (NumberSequence.unit_id == unit_id) & (NumberSequence.series == series)
-    bump = update(NumberSequence).where(key).values(last=NumberSequence.last + 1).execution_options(all_units=True)
-    if cast(CursorResult[Any], session.execute(bump)).rowcount == 0:
-        session.add(NumberSequence(unit_id=unit_id, series=series, last=1))
-        session.flush()
-        return 1
-    row = session.get(NumberSequence, (unit_id, series), populate_existing=True)
-    assert row is not None
-    return row.last
+    bump = update(NumberSequence).where(key).values(last=NumberSequence.last + 1)
+    session.execute(bump.execution_options(all_units=True, synchronize_session=False))
+    return int(session.scalar(select(NumberSequence.last).where(key).execution_options(all_units=True)) or 0)
 
 
-def sequence_row(session: Session, series: str) -> NumberSequence:
-    """The current unit's sequence row of `series` (created at 0): for a bulk reservation of numbers."""
-    unit_id = session_unit(session)
-    row = session.get(NumberSequence, (unit_id, series))
-    if row is None:
-        row = NumberSequence(unit_id=unit_id, series=series, last=0)
-        session.add(row)
-    return row
+def ensure_sequence(session: Session, unit_id: int, series: str) -> None:
+    """Make the unit's `series` row (at 0) if it is missing: INSERT … ON CONFLICT DO NOTHING, so that two clerks
+    taking the first number of a new year at once both go on (the second waits for the first's row on
+    PostgreSQL) instead of one failing on the primary key."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    missing = dialect.insert(NumberSequence).values(unit_id=unit_id, series=series, last=0)
+    session.execute(missing.on_conflict_do_nothing())
 
 
 # -- the units ------------------------------------------------------------------------------------------------
