@@ -10,7 +10,15 @@ a throwaway cluster started once per session (initdb + pg_ctl on a private socke
 `postgresql://postgres@/postgres?host=/tmp`). Tests about SQLite files themselves (backups of the file, WAL,
 quick_check, kill -9, the portable folder, the upgrade fixtures) are marked `sqlite_only` and DESELECTED on the
 PostgreSQL run (reported as "deselected", never as a skip: in CI a skip is a failure, and a deselection is what was
-asked for). Tests that open their own `tmp_path / "x.db"` keep running on SQLite in both runs."""
+asked for). Tests that open their own `tmp_path / "x.db"` keep running on SQLite in both runs, so the PostgreSQL run
+deselects every test that does not get the engine's database (fixture `database_target`, behind `db`, `cli`,
+`window` …, or `pg_server`): on PostgreSQL it would repeat its SQLite run exactly.
+
+Speed: Alembic's migrations take about a second per new SQLite file, so each session (each pytest-xdist worker)
+migrates ONE template with the real migrations and every new database a test opens is a copy of it (with its own
+unit uuid, as a fresh migration draws one), unless the test is marked `real_migrations` (the migration tests
+themselves). Under pytest-xdist the slowest tests (RUN_FIRST) start first, so that no worker waits on them at the
+end."""
 
 from __future__ import annotations
 
@@ -18,8 +26,10 @@ import itertools
 import logging
 import os
 import shutil
+import sqlite3
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +38,7 @@ import pytest
 # Before anything can create a QApplication: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import models.migrate  # noqa: E402
 from models.db import Database  # noqa: E402
 from models.migrate import open_database  # noqa: E402
 from models.paths import ENV_HOME  # noqa: E402
@@ -39,6 +50,14 @@ TEST_DATA = Path(__file__).resolve().parent / "data"  # public documents (State 
 ENV_ENGINE = "DISCLOSURE_DESK_TEST_DB"
 ENV_PG_URL = "DISCLOSURE_DESK_TEST_PG_URL"
 PG_TEMPLATE = f"dd_template_{os.getpid()}"  # migrated once per session: each test's database is a copy of it
+ENGINE_FIXTURES = ("database_target", "pg_server")  # a test without one of them never sees the engine under test
+# The slowest tests (subprocesses: the frozen build, the benchmark report, kill -9, start-up): under pytest-xdist
+# they start first, each on a worker while the other workers run the rest.
+RUN_FIRST = (
+    "tests/test_frozen_build.py",
+    "tests/test_benchmarks_run.py",
+    "tests/test_kill9.py",
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,6 +68,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: about the SQLite file itself; not run on PostgreSQL")
+    config.addinivalue_line(
+        "markers", "real_migrations: new SQLite databases are migrated by Alembic, not copied from the template"
+    )
     if config.getoption("--engine"):
         os.environ[ENV_ENGINE] = config.getoption("--engine")
 
@@ -58,9 +80,17 @@ def on_postgresql() -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: every worker sorts the same way
+        first = [item for item in items if item.nodeid.startswith(RUN_FIRST)]
+        items[:] = first + [item for item in items if item not in first]
     if not on_postgresql():
         return
-    kept = [item for item in items if item.get_closest_marker("sqlite_only") is None]
+    kept = [
+        item
+        for item in items
+        if item.get_closest_marker("sqlite_only") is None
+        and any(name in getattr(item, "fixturenames", ()) for name in ENGINE_FIXTURES)
+    ]
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
@@ -114,10 +144,10 @@ class PgServer:
         self._execute(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)", f"CREATE DATABASE {PG_TEMPLATE}")
         open_database(self.url_of(PG_TEMPLATE)).close()
 
-    def _execute(self, *statements: str) -> None:
+    def _execute(self, *statements: str, database: str | None = None) -> None:
         import psycopg
 
-        url = self.admin.set(drivername="postgresql")
+        url = self.admin.set(drivername="postgresql", **({"database": database} if database else {}))
         with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as conn:
             for statement in statements:
                 conn.execute(statement)
@@ -128,6 +158,7 @@ class PgServer:
     def create(self) -> str:
         name = f"dd_test_{os.getpid()}_{next(self._names)}"
         self._execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name} TEMPLATE {PG_TEMPLATE}")
+        self._execute(f"UPDATE unit SET uuid = '{uuid.uuid4()}'", database=name)  # as a fresh migration draws one
         return self.url_of(name)
 
     def drop(self, url: str) -> None:
@@ -151,6 +182,46 @@ def pg_server() -> Iterator[PgServer]:
     finally:
         if cluster is not None:
             cluster.stop()
+
+
+def copy_migrated(template: Path, path: Path) -> None:
+    """`path` becomes a freshly migrated database: a copy of the template with a unit uuid of its own."""
+    shutil.copyfile(template, path)
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            conn.execute("UPDATE unit SET uuid = ?", (str(uuid.uuid4()),))
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to the newest schema by Alembic, once per session (per xdist worker)."""
+    folder = tmp_path_factory.mktemp("migrated-template")
+    path = folder / "template.db"
+    open_database(path).close()
+    leftovers = [p.name for p in folder.iterdir() if p != path]
+    assert not leftovers, f"the template must be one closed file, found also {leftovers}"
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _new_databases_from_template(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new SQLite file that open_database would migrate from nothing gets a copy of `migrated_template` instead
+    (the same schema, made by the same migrations once per session); an existing file is upgraded as always."""
+    if request.node.get_closest_marker("real_migrations"):
+        return
+    template: Path = request.getfixturevalue("migrated_template")
+    upgrade = models.migrate._upgrade
+
+    def upgrade_or_copy(path: Path, backup: Path | None) -> None:
+        if backup is None and not path.exists():
+            copy_migrated(template, path)
+        else:
+            upgrade(path, backup)
+
+    monkeypatch.setattr(models.migrate, "_upgrade", upgrade_or_copy)
 
 
 @pytest.fixture
