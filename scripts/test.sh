@@ -18,7 +18,8 @@
 # With arguments, only pass 1 runs, with the arguments given to pytest.
 #
 # Both passes run on pytest-xdist workers (DISCLOSURE_DESK_TEST_WORKERS, default `auto`: one per CPU; 0 = no xdist).
-# On a 2-core machine the whole of CI (set-up included) takes about 15 minutes; one process would take over 30.
+# A test that hangs (say a modal message box nobody clicks) fails after a timeout (pytest-timeout; its worker is
+# replaced): 20 minutes in pass 1 (the frozen build's own limit is 15), 3 in pass 2 (its slowest test takes ~40 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DISCLOSURE_DESK_TESTS=1 bash scripts/setup.sh
@@ -50,10 +51,10 @@ if [ "$#" -gt 0 ]; then
   exit
 fi
 echo "第一遍：在 SQLite 上运行全部测试"
-run_pytest "SQLite 一遍" || exit
+run_pytest "SQLite 一遍" --timeout=1200 --timeout-method=thread || exit
 if [ "${DISCLOSURE_DESK_TEST_PG:-1}" = "0" ]; then
   echo "已按 DISCLOSURE_DESK_TEST_PG=0 跳过 PostgreSQL 一遍。"
   exit 0
 fi
 echo "第二遍：在 PostgreSQL 上运行使用数据库的测试"
-DISCLOSURE_DESK_TEST_DB=postgresql run_pytest "PostgreSQL 一遍"
+DISCLOSURE_DESK_TEST_DB=postgresql run_pytest "PostgreSQL 一遍" --timeout=180 --timeout-method=thread

@@ -51,12 +51,13 @@ ENV_ENGINE = "DISCLOSURE_DESK_TEST_DB"
 ENV_PG_URL = "DISCLOSURE_DESK_TEST_PG_URL"
 PG_TEMPLATE = f"dd_template_{os.getpid()}"  # migrated once per session: each test's database is a copy of it
 ENGINE_FIXTURES = ("database_target", "pg_server")  # a test without one of them never sees the engine under test
-# The slowest tests (subprocesses: the frozen build, the benchmark report, kill -9, start-up): under pytest-xdist
-# they start first, each on a worker while the other workers run the rest.
+# The slowest tests (subprocesses: the frozen build, kill -9, the benchmark report): under pytest-xdist they start
+# first, one after the other on the worker that gets the first chunk of tests, while the other workers run the rest
+# (so they never run at the same time as each other, and no worker waits on them at the end).
 RUN_FIRST = (
     "tests/test_frozen_build.py",
-    "tests/test_benchmarks_run.py",
     "tests/test_kill9.py",
+    "tests/test_benchmarks_run.py",
 )
 
 
@@ -81,7 +82,8 @@ def on_postgresql() -> bool:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if hasattr(config, "workerinput"):  # a pytest-xdist worker: every worker sorts the same way
-        first = [item for item in items if item.nodeid.startswith(RUN_FIRST)]
+        first = sorted((item for item in items if item.nodeid.startswith(RUN_FIRST)),
+                       key=lambda item: RUN_FIRST.index(item.nodeid.split("::")[0]))  # fmt: skip
         items[:] = first + [item for item in items if item not in first]
     if not on_postgresql():
         return
