@@ -15,6 +15,7 @@
 #    - the tests that open only a SQLite file of their own (tests/hypothesis, kill -9, the upgrade fixtures …);
 #    - the `sqlite_only` tests (about the SQLite file itself: backups, WAL, the portable folder).
 #    DISCLOSURE_DESK_TEST_PG=0 skips this pass (a developer without the postgresql package).
+# Pass 2 runs even when pass 1 failed (CI reports both); the script fails when either did.
 # With arguments, only pass 1 runs, with the arguments given to pytest.
 #
 # Both passes run on pytest-xdist workers (DISCLOSURE_DESK_TEST_WORKERS, default `auto`: one per CPU; 0 = no xdist).
@@ -51,10 +52,14 @@ if [ "$#" -gt 0 ]; then
   exit
 fi
 echo "第一遍：在 SQLite 上运行全部测试"
-run_pytest "SQLite 一遍" --timeout=1200 --timeout-method=thread || exit
+sqlite_rc=0
+run_pytest "SQLite 一遍" --timeout=1200 --timeout-method=thread || sqlite_rc=$?
 if [ "${DISCLOSURE_DESK_TEST_PG:-1}" = "0" ]; then
   echo "已按 DISCLOSURE_DESK_TEST_PG=0 跳过 PostgreSQL 一遍。"
-  exit 0
+  exit "$sqlite_rc"
 fi
-echo "第二遍：在 PostgreSQL 上运行使用数据库的测试"
-DISCLOSURE_DESK_TEST_DB=postgresql run_pytest "PostgreSQL 一遍" --timeout=180 --timeout-method=thread
+echo "第二遍：在 PostgreSQL 上运行使用数据库的测试（第一遍的结果：$([ "$sqlite_rc" -eq 0 ] && echo 通过 || echo 失败)）"
+pg_rc=0
+DISCLOSURE_DESK_TEST_DB=postgresql run_pytest "PostgreSQL 一遍" --timeout=180 --timeout-method=thread || pg_rc=$?
+[ "$sqlite_rc" -ne 0 ] && exit "$sqlite_rc"
+exit "$pg_rc"
