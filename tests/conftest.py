@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -108,15 +109,26 @@ def _pg_bin(name: str) -> str:
     raise RuntimeError(f"PostgreSQL server program {name} not found: install the Debian package postgresql")
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class _Cluster:
     """A throwaway PostgreSQL cluster: data and socket in a temporary folder, no TCP, trust auth, deleted at the
     end. As root it runs as the user `postgres` (the server refuses root)."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="dd-pg-"))
-        self.data = self.folder / "data"
         as_root = os.geteuid() == 0
         self.prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+        self._stop_orphans()
+        self.folder = Path(tempfile.mkdtemp(prefix=f"dd-pg-{os.getpid()}-"))  # the pid: see _stop_orphans
+        self.data = self.folder / "data"
         if as_root:
             shutil.chown(self.folder, "postgres")
         self._run(_pg_bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
@@ -124,6 +136,18 @@ class _Cluster:
         options = f"-k {self.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
         self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
         self.admin_url = f"postgresql://postgres@/postgres?host={self.folder}"
+
+    def _stop_orphans(self) -> None:
+        """Stop and delete the clusters of test processes that ended without their teardown (a pytest-xdist worker
+        ended by pytest-timeout): their folders are named after the process."""
+        for folder in Path(tempfile.gettempdir()).glob("dd-pg-*-*"):
+            found = re.fullmatch(r"dd-pg-(\d+)-\w+", folder.name)
+            if found is None or _process_alive(int(found[1])):
+                continue
+            if (folder / "data" / "postmaster.pid").exists():
+                stop = [*self.prefix, _pg_bin("pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"]
+                subprocess.run(stop, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _run(self, *command: str) -> None:
         subprocess.run([*self.prefix, *command], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
