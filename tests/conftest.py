@@ -10,16 +10,27 @@ a throwaway cluster started once per session (initdb + pg_ctl on a private socke
 `postgresql://postgres@/postgres?host=/tmp`). Tests about SQLite files themselves (backups of the file, WAL,
 quick_check, kill -9, the portable folder, the upgrade fixtures) are marked `sqlite_only` and DESELECTED on the
 PostgreSQL run (reported as "deselected", never as a skip: in CI a skip is a failure, and a deselection is what was
-asked for). Tests that open their own `tmp_path / "x.db"` keep running on SQLite in both runs."""
+asked for). Tests that open their own `tmp_path / "x.db"` keep running on SQLite in both runs, so the PostgreSQL run
+deselects every test that does not get the engine's database (fixture `database_target`, behind `db`, `cli`,
+`window` …, or `pg_server`): on PostgreSQL it would repeat its SQLite run exactly.
+
+Speed: Alembic's migrations take about a second per new SQLite file, so each session (each pytest-xdist worker)
+migrates ONE template with the real migrations and every new database a test opens is a copy of it (with its own
+unit uuid, as a fresh migration draws one), unless the test is marked `real_migrations` (the migration tests
+themselves). Under pytest-xdist the slowest tests (RUN_FIRST) start first, so that no worker waits on them at the
+end."""
 
 from __future__ import annotations
 
 import itertools
 import logging
 import os
+import re
 import shutil
+import sqlite3
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +39,7 @@ import pytest
 # Before anything can create a QApplication: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import models.migrate  # noqa: E402
 from models.db import Database  # noqa: E402
 from models.migrate import open_database  # noqa: E402
 from models.paths import ENV_HOME  # noqa: E402
@@ -39,6 +51,15 @@ TEST_DATA = Path(__file__).resolve().parent / "data"  # public documents (State 
 ENV_ENGINE = "DISCLOSURE_DESK_TEST_DB"
 ENV_PG_URL = "DISCLOSURE_DESK_TEST_PG_URL"
 PG_TEMPLATE = f"dd_template_{os.getpid()}"  # migrated once per session: each test's database is a copy of it
+ENGINE_FIXTURES = ("database_target", "pg_server")  # a test without one of them never sees the engine under test
+# The slowest tests (subprocesses: the frozen build, kill -9, the benchmark report): under pytest-xdist they start
+# first, one after the other on the worker that gets the first chunk of tests, while the other workers run the rest
+# (so they never run at the same time as each other, and no worker waits on them at the end).
+RUN_FIRST = (
+    "tests/test_frozen_build.py",
+    "tests/test_kill9.py",
+    "tests/test_benchmarks_run.py",
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,6 +70,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: about the SQLite file itself; not run on PostgreSQL")
+    config.addinivalue_line(
+        "markers", "real_migrations: new SQLite databases are migrated by Alembic, not copied from the template"
+    )
     if config.getoption("--engine"):
         os.environ[ENV_ENGINE] = config.getoption("--engine")
 
@@ -58,9 +82,18 @@ def on_postgresql() -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: every worker sorts the same way
+        first = sorted((item for item in items if item.nodeid.startswith(RUN_FIRST)),
+                       key=lambda item: RUN_FIRST.index(item.nodeid.split("::")[0]))  # fmt: skip
+        items[:] = first + [item for item in items if item not in first]
     if not on_postgresql():
         return
-    kept = [item for item in items if item.get_closest_marker("sqlite_only") is None]
+    kept = [
+        item
+        for item in items
+        if item.get_closest_marker("sqlite_only") is None
+        and any(name in getattr(item, "fixturenames", ()) for name in ENGINE_FIXTURES)
+    ]
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
@@ -76,15 +109,26 @@ def _pg_bin(name: str) -> str:
     raise RuntimeError(f"PostgreSQL server program {name} not found: install the Debian package postgresql")
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class _Cluster:
     """A throwaway PostgreSQL cluster: data and socket in a temporary folder, no TCP, trust auth, deleted at the
     end. As root it runs as the user `postgres` (the server refuses root)."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="dd-pg-"))
-        self.data = self.folder / "data"
         as_root = os.geteuid() == 0
         self.prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+        self._stop_orphans()
+        self.folder = Path(tempfile.mkdtemp(prefix=f"dd-pg-{os.getpid()}-"))  # the pid: see _stop_orphans
+        self.data = self.folder / "data"
         if as_root:
             shutil.chown(self.folder, "postgres")
         self._run(_pg_bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
@@ -92,6 +136,18 @@ class _Cluster:
         options = f"-k {self.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
         self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
         self.admin_url = f"postgresql://postgres@/postgres?host={self.folder}"
+
+    def _stop_orphans(self) -> None:
+        """Stop and delete the clusters of test processes that ended without their teardown (a pytest-xdist worker
+        ended by pytest-timeout): their folders are named after the process."""
+        for folder in Path(tempfile.gettempdir()).glob("dd-pg-*-*"):
+            found = re.fullmatch(r"dd-pg-(\d+)-\w+", folder.name)
+            if found is None or _process_alive(int(found[1])):
+                continue
+            if (folder / "data" / "postmaster.pid").exists():
+                stop = [*self.prefix, _pg_bin("pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"]
+                subprocess.run(stop, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _run(self, *command: str) -> None:
         subprocess.run([*self.prefix, *command], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -114,10 +170,10 @@ class PgServer:
         self._execute(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)", f"CREATE DATABASE {PG_TEMPLATE}")
         open_database(self.url_of(PG_TEMPLATE)).close()
 
-    def _execute(self, *statements: str) -> None:
+    def _execute(self, *statements: str, database: str | None = None) -> None:
         import psycopg
 
-        url = self.admin.set(drivername="postgresql")
+        url = self.admin.set(drivername="postgresql", **({"database": database} if database else {}))
         with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as conn:
             for statement in statements:
                 conn.execute(statement)
@@ -128,6 +184,7 @@ class PgServer:
     def create(self) -> str:
         name = f"dd_test_{os.getpid()}_{next(self._names)}"
         self._execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name} TEMPLATE {PG_TEMPLATE}")
+        self._execute(f"UPDATE unit SET uuid = '{uuid.uuid4()}'", database=name)  # as a fresh migration draws one
         return self.url_of(name)
 
     def drop(self, url: str) -> None:
@@ -151,6 +208,46 @@ def pg_server() -> Iterator[PgServer]:
     finally:
         if cluster is not None:
             cluster.stop()
+
+
+def copy_migrated(template: Path, path: Path) -> None:
+    """`path` becomes a freshly migrated database: a copy of the template with a unit uuid of its own."""
+    shutil.copyfile(template, path)
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            conn.execute("UPDATE unit SET uuid = ?", (str(uuid.uuid4()),))
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to the newest schema by Alembic, once per session (per xdist worker)."""
+    folder = tmp_path_factory.mktemp("migrated-template")
+    path = folder / "template.db"
+    open_database(path).close()
+    leftovers = [p.name for p in folder.iterdir() if p != path]
+    assert not leftovers, f"the template must be one closed file, found also {leftovers}"
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _new_databases_from_template(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new SQLite file that open_database would migrate from nothing gets a copy of `migrated_template` instead
+    (the same schema, made by the same migrations once per session); an existing file is upgraded as always."""
+    if request.node.get_closest_marker("real_migrations"):
+        return
+    template: Path = request.getfixturevalue("migrated_template")
+    upgrade = models.migrate._upgrade
+
+    def upgrade_or_copy(path: Path, backup: Path | None) -> None:
+        if backup is None and not path.exists():
+            copy_migrated(template, path)
+        else:
+            upgrade(path, backup)
+
+    monkeypatch.setattr(models.migrate, "_upgrade", upgrade_or_copy)
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ from models.domain.errors import UserError
 from models.entities import Base
 from models.migrate import _alembic_config, current_revision, head_revision, open_database
 
+pytestmark = pytest.mark.real_migrations  # every new database here is built by Alembic itself (tests/conftest.py)
+
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
