@@ -18,8 +18,8 @@ def _run(db_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple
 
 
 @pytest.fixture
-def two(tmp_path: Path) -> Path:
-    path = tmp_path / "c.db"
+def two(tmp_path: Path, database_target: Path | str) -> Path | str:
+    path = tmp_path / "c.db" if isinstance(database_target, Path) else database_target  # the engine under test
     db = open_database(path)
     try:
         for name in ("王小明", "张错登"):

@@ -21,8 +21,8 @@ from tests.db.test_applications_service import form as application_form
 
 
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    path = tmp_path / "cli.db"
+def cli(tmp_path: Path, database_target: Path | str, capsys: pytest.CaptureFixture[str]) -> Cli:
+    path = tmp_path / "cli.db" if isinstance(database_target, Path) else database_target  # the engine under test
     db = open_database(path)
     try:
         applications.register(db, application_form(received=date(2025, 9, 22)), today=date(2025, 9, 22))

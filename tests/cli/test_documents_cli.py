@@ -40,8 +40,8 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(tmp_path / "d.db", capsys)
+def cli(tmp_path: Path, database_target: Path | str, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(tmp_path / "d.db" if isinstance(database_target, Path) else database_target, capsys)
 
 
 def add(cli: Cli, *extra: str) -> str:

@@ -15,11 +15,12 @@ from tests.report_register import build
 
 
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    db = open_database(tmp_path / "c.db")
+def cli(tmp_path: Path, database_target: Path | str, capsys: pytest.CaptureFixture[str]) -> Cli:
+    path = tmp_path / "c.db" if isinstance(database_target, Path) else database_target  # the engine under test
+    db = open_database(path)
     build(db)
     db.close()
-    return Cli(tmp_path / "c.db", capsys)
+    return Cli(path, capsys)
 
 
 def test_annual_with_word_and_pdf(cli: Cli, tmp_path: Path) -> None:

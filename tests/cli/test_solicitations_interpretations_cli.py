@@ -32,8 +32,8 @@ INTERPRETATION_HEADERS = ["关联文件（文号）", "解读标题", "形式", 
 
 
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    path = tmp_path / "cli.db"
+def cli(tmp_path: Path, database_target: Path | str, capsys: pytest.CaptureFixture[str]) -> Cli:
+    path = tmp_path / "cli.db" if isinstance(database_target, Path) else database_target  # the engine under test
     db = open_database(path)
     try:
         add_document(db, "白鹤府发〔2025〕3号", "白鹤镇农村人居环境整治办法", published=date(2025, 3, 12))
