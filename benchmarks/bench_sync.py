@@ -6,7 +6,8 @@ least `records` records; its first sync package (everything) is exported, then i
 unit (median of `runs`, each into a new database). The baseline is the same import into a fresh SQLite file.
 
 PostgreSQL: the server of `pg_url` (a URL of a database the benchmark may CREATE DATABASE from, e.g.
-`postgresql://postgres@/postgres?host=/tmp`), else a throwaway cluster like the tests' (`tests.conftest._Cluster`).
+`postgresql://postgres@/postgres?host=/tmp`), else a throwaway cluster (`benchmarks._pg.Cluster`, as the county
+benchmark's).
 
     .venv/bin/python -m benchmarks.bench_sync [--records 1000] [--runs 3] [--pg-url URL]
 
@@ -79,9 +80,9 @@ class _Server:
 
         self.cluster = None
         if pg_url is None:
-            from tests.conftest import _Cluster
+            from benchmarks._pg import Cluster
 
-            self.cluster = _Cluster()
+            self.cluster = Cluster()
             pg_url = self.cluster.admin_url
         self.admin = make_url(pg_url)
         self.names = (f"dd_bench_sync_{os.getpid()}_{n}" for n in itertools.count(1))
