@@ -21,8 +21,11 @@ TODAY = date(2026, 11, 23)
 
 
 def cache_path(folder: Path, kind: str, build: Callable[..., object], **params: object) -> Path:
-    """<folder>/<kind>-<hash of params and the builder's source>.db"""
-    key = repr(sorted(params.items())) + inspect.getsource(build)
+    """<folder>/<kind>-<hash of params, the builder's source and the migrations' files>.db (a schema change makes
+    a new cache: a database built under another chain of migrations is never reused)."""
+    versions = Path(__file__).resolve().parents[1] / "models" / "migrations" / "versions"
+    schema = "".join(f"{p.name}:{hashlib.sha256(p.read_bytes()).hexdigest()}" for p in sorted(versions.glob("*.py")))
+    key = repr(sorted(params.items())) + inspect.getsource(build) + schema
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{kind}-{digest}.db"
