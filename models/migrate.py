@@ -76,6 +76,18 @@ def known_revisions() -> set[str]:
     return set(_revision_graph())
 
 
+def _check_ours(current: str | None, tables: set[str], database: str, not_ours: str) -> None:
+    """Refuse (never touch) a database of a newer release, or one holding another program's tables.
+    `database` names it in the first message (数据库“x”), `not_ours` begins the second."""
+    if current is not None and current not in known_revisions():
+        raise UserError(
+            f"{database}由更新版本的政务公开工作台创建（结构版本 {current}），"
+            f"本程序（结构版本 {head_revision()}）无法打开，也不会修改它。请升级程序后再打开。"
+        )
+    if current is None and tables - {"alembic_version"}:
+        raise UserError(f"{not_ours}不是政务公开工作台的数据库，程序没有改动它。")
+
+
 def _read_only(path: Path) -> sqlite3.Connection:
     """A plain sqlite3 connection that cannot write: a refused file must stay byte-for-byte unchanged."""
     return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
@@ -204,13 +216,7 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
         raise UserError(f"“{path}”不是有效的数据库文件，程序没有改动它。") from None
 
     head = head_revision()
-    if current is not None and current not in known_revisions():
-        raise UserError(
-            f"数据库“{path.name}”由更新版本的政务公开工作台创建（结构版本 {current}），"
-            f"本程序（结构版本 {head}）无法打开，也不会修改它。请升级程序后再打开。"
-        )
-    if current is None and tables - {"alembic_version"}:
-        raise UserError(f"“{path}”不是政务公开工作台的数据库，程序没有改动它。")
+    _check_ours(current, tables, f"数据库“{path.name}”", f"“{path}”")
 
     if read_only:
         if current != head:
@@ -284,13 +290,7 @@ def open_server_database(target: str, *, read_only: bool = False) -> Database:
     current = rows[0] if rows else None
     head = head_revision()
     try:
-        if current is not None and current not in known_revisions():
-            raise UserError(
-                f"服务器数据库“{shown}”由更新版本的政务公开工作台创建（结构版本 {current}），"
-                f"本程序（结构版本 {head}）无法打开，也不会修改它。请升级程序后再打开。"
-            )
-        if current is None and tables - {"alembic_version"}:
-            raise UserError(f"服务器数据库“{shown}”中有其他程序的数据表，不是政务公开工作台的数据库，程序没有改动它。")
+        _check_ours(current, tables, f"服务器数据库“{shown}”", f"服务器数据库“{shown}”中有其他程序的数据表，")
         if current != head:
             if read_only:
                 raise UserError(f"服务器数据库“{shown}”需要先升级结构，不能以只读方式打开。")
