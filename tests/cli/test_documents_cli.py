@@ -5,43 +5,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-import main
+from tests.cli.runner import Cli
 
 NUMBER = "白鹤府发〔2025〕12号"
 TITLE = "白鹤镇人民政府关于印发2025年惠民惠农财政补贴资金发放办法的通知"
-
-
-class Cli:
-    def __init__(self, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db_path, self.capsys = db_path, capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        try:
-            code = main.main(["--db", str(self.db_path), *args])
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self(*args)
-        assert (code, err) == (0, ""), err
-        return out
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args))
-
-
-@pytest.fixture
-def cli(tmp_path: Path, database_target: Path | str, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(tmp_path / "d.db" if isinstance(database_target, Path) else database_target, capsys)
 
 
 def add(cli: Cli, *extra: str) -> str:
