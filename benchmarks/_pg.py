@@ -42,16 +42,21 @@ def installed() -> bool:
     return True
 
 
-class Cluster:
-    """A throwaway cluster in a temporary folder (see the module docstring)."""
+def run_as_server_user() -> list[str]:
+    """The command prefix that runs a server program as `postgres` when we are root (the server refuses root)."""
+    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
-    def __init__(self) -> None:
+
+class Cluster:
+    """A throwaway cluster in a temporary folder named `folder_prefix…` (see the module docstring); the tests'
+    clusters (tests/conftest.py) are these too."""
+
+    def __init__(self, folder_prefix: str = "dd-bench-pg-") -> None:
         initdb, pg_ctl = bin_path("initdb"), bin_path("pg_ctl")
-        self.folder = Path(tempfile.mkdtemp(prefix="dd-bench-pg-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=folder_prefix))
         self.data = self.folder / "data"
-        as_root = os.geteuid() == 0
-        self.prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
-        if as_root:
+        self.prefix = run_as_server_user()
+        if self.prefix:
             shutil.chown(self.folder, "postgres")
         try:
             self._run(initdb, "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",

@@ -40,6 +40,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import models.migrate  # noqa: E402
+from benchmarks._pg import Cluster, bin_path, run_as_server_user  # noqa: E402
 from models.db import Database  # noqa: E402
 from models.migrate import open_database  # noqa: E402
 from models.paths import ENV_HOME  # noqa: E402
@@ -99,16 +100,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
-def _pg_bin(name: str) -> str:
-    found = shutil.which(name)
-    if found:
-        return found
-    for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
-        if (folder / name).exists():
-            return str(folder / name)
-    raise RuntimeError(f"PostgreSQL server program {name} not found: install the Debian package postgresql")
-
-
 def _process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -119,25 +110,17 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-class _Cluster:
-    """A throwaway PostgreSQL cluster: data and socket in a temporary folder, no TCP, trust auth, deleted at the
-    end. As root it runs as the user `postgres` (the server refuses root)."""
+class _Cluster(Cluster):
+    """A throwaway PostgreSQL cluster (benchmarks/_pg.py: temporary folder, private socket, no TCP, trust auth,
+    deleted at the end) in a folder named after this process, so that the next session can stop the clusters of
+    test processes that ended without their teardown."""
 
     def __init__(self) -> None:
-        as_root = os.geteuid() == 0
-        self.prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
         self._stop_orphans()
-        self.folder = Path(tempfile.mkdtemp(prefix=f"dd-pg-{os.getpid()}-"))  # the pid: see _stop_orphans
-        self.data = self.folder / "data"
-        if as_root:
-            shutil.chown(self.folder, "postgres")
-        self._run(_pg_bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8", "--no-sync")  # fmt: skip
-        options = f"-k {self.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
-        self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
-        self.admin_url = f"postgresql://postgres@/postgres?host={self.folder}"
+        super().__init__(folder_prefix=f"dd-pg-{os.getpid()}-")  # the pid: see _stop_orphans
 
-    def _stop_orphans(self) -> None:
+    @staticmethod
+    def _stop_orphans() -> None:
         """Stop and delete the clusters of test processes that ended without their teardown (a pytest-xdist worker
         ended by pytest-timeout): their folders are named after the process."""
         for folder in Path(tempfile.gettempdir()).glob("dd-pg-*-*"):
@@ -145,18 +128,9 @@ class _Cluster:
             if found is None or _process_alive(int(found[1])):
                 continue
             if (folder / "data" / "postmaster.pid").exists():
-                stop = [*self.prefix, _pg_bin("pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"]
-                subprocess.run(stop, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                stop = [*run_as_server_user(), bin_path("pg_ctl"), "-D", str(folder / "data"), "-m", "immediate"]
+                subprocess.run([*stop, "stop"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
             shutil.rmtree(folder, ignore_errors=True)
-
-    def _run(self, *command: str) -> None:
-        subprocess.run([*self.prefix, *command], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-    def stop(self) -> None:
-        try:
-            self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class PgServer:
