@@ -2,6 +2,12 @@
 progress dialog, and calls back on the GUI thread. `run_in_background(..., synchronous=True)` runs inline (tests).
 
 The function receives a `progress(done, total)` callable; it must not touch widgets.
+
+Every Qt object here lives and dies in the GUI thread: the pool runs a plain Python callable (Qt wraps and deletes it),
+and the signals object that carries the result back is owned by the application and deleted by the GUI thread's
+event loop once the result is delivered. (With a QRunnable subclass holding its own signals object, the pool thread
+dropped the last reference after run() and deleted that object while the GUI thread was still delivering its signal:
+an intermittent crash of the whole program.)
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from gui.errors import show_user_error
@@ -22,22 +28,18 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[Callable[[int, int], None]], Any]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()
+def _runner(work: Callable[[Callable[[int, int], None]], Any], signals: _Signals) -> Callable[[], None]:
+    """The callable the pool thread runs: `work`, then its result or its error as a signal to the GUI thread."""
 
-    def run(self) -> None:
+    def run() -> None:
         try:
-            result = self.work(self.signals.progress.emit)
+            result = work(signals.progress.emit)
         except BaseException as error:  # noqa: BLE001 - handed to the GUI thread, shown or re-raised there
-            self.signals.failed.emit(error)
+            signals.failed.emit(error)
         else:
-            self.signals.finished.emit(result)
+            signals.finished.emit(result)
 
-
-_running: set[_Job] = set()
+    return run
 
 
 def run_in_background(
@@ -71,8 +73,7 @@ def run_in_background(
         dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
-    job = _Job(work)
-    _running.add(job)
+    signals = _Signals(QCoreApplication.instance())  # owned by the application: never deleted in the pool thread
 
     def progress(done: int, total: int) -> None:
         if dialog is not None:
@@ -80,13 +81,13 @@ def run_in_background(
             dialog.setValue(done)
 
     def finish(result: object) -> None:
-        _running.discard(job)
+        signals.deleteLater()  # by the GUI thread's event loop, after this delivery
         if dialog is not None:
             dialog.close()
         on_done(result)
 
     def fail(error: object) -> None:
-        _running.discard(job)
+        signals.deleteLater()
         if dialog is not None:
             dialog.close()
         if isinstance(error, UserError):
@@ -95,7 +96,7 @@ def run_in_background(
             assert isinstance(error, BaseException)
             raise error
 
-    job.signals.progress.connect(progress)
-    job.signals.finished.connect(finish)
-    job.signals.failed.connect(fail)
-    QThreadPool.globalInstance().start(job)
+    signals.progress.connect(progress)
+    signals.finished.connect(finish)
+    signals.failed.connect(fail)
+    QThreadPool.globalInstance().start(_runner(work, signals))

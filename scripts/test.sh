@@ -28,6 +28,21 @@ export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 .venv/bin/ruff check .
 .venv/bin/mypy
 
+# A test process killed by a fatal signal (a crash in Qt or a driver) leaves its threads' stacks in this folder
+# (tests/conftest.py); they are printed last, where a CI log's tail shows them.
+crash_dir=$(mktemp -d)
+export DISCLOSURE_DESK_CRASH_DIR=$crash_dir
+print_crashes() {
+  local dump
+  for dump in "$crash_dir"/*.txt; do
+    [ -s "$dump" ] || continue
+    echo "一个测试进程崩溃了（$(basename "$dump" .txt)），它的线程栈（开头）："
+    head -n 120 "$dump"
+  done
+  rm -rf "$crash_dir"
+}
+trap print_crashes EXIT
+
 workers=${DISCLOSURE_DESK_TEST_WORKERS:-auto}
 parallel=()
 [ "$workers" = "0" ] || parallel=(-n "$workers")

@@ -78,6 +78,21 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ[ENV_ENGINE] = config.getoption("--engine")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:  # after pytest's faulthandler plugin set up its own
+    """With DISCLOSURE_DESK_CRASH_DIR (scripts/test.sh sets it), a process that dies of a fatal signal writes every
+    thread's stack to a file there, which the script prints at its very end: the head of the dump (the thread that
+    crashed, the test it ran) would otherwise scroll out of a CI log's tail."""
+    folder = os.environ.get("DISCLOSURE_DESK_CRASH_DIR")
+    if not folder:
+        return
+    import faulthandler
+
+    worker = getattr(session.config, "workerinput", {}).get("workerid", "main")
+    handle = open(Path(folder) / f"{worker}-{os.getpid()}.txt", "w", encoding="utf-8")  # noqa: SIM115 - kept open
+    session.config._crash_dump_file = handle  # type: ignore[attr-defined]  # written to until the process exits
+    faulthandler.enable(file=handle, all_threads=True)
+
+
 def on_postgresql() -> bool:
     return os.environ.get(ENV_ENGINE, "sqlite").lower() in ("postgresql", "postgres", "pg")
 
