@@ -144,8 +144,8 @@ def _open_into(
     window: MainWindow, args: argparse.Namespace, open_db: Callable, probe: StartupProbe | None
 ) -> int | None:
     """Open the database into the shell; an exit code when the app is to stop, None when it runs on."""
-    from gui.dialogs.backup_dialog import open_database_interactively  # asks when open elsewhere or damaged
     from gui.dialogs.login_dialog import login_if_enabled
+    from gui.dialogs.startup_questions import open_database_interactively  # open elsewhere, damaged …
 
     db = open_database_interactively(args, open_db, window)
     if db is None:

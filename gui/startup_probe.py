@@ -21,7 +21,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 PROBE_ENV = "DISCLOSURE_DESK_STARTUP_PROBE"
-HEAVY_MODULES = ("openpyxl", "docx", "docxtpl", "reportlab", "alembic", "icalendar")
+#: what a plain start on a SQLite file never needs (loaded when a command or a page asks for it); the PostgreSQL
+#: dialect only for a county server
+HEAVY_MODULES = ("openpyxl", "docx", "docxtpl", "reportlab", "alembic", "icalendar", "sqlalchemy.dialects.postgresql")
 
 _FALLBACK_START = time.time()  # when /proc is missing (Windows): the time this module was imported
 

@@ -74,6 +74,9 @@ def make_server_engine(url: URL, *, read_only: bool = False) -> Engine:
     options = f"-c lock_timeout={int(BUSY_TIMEOUT_MS)}"
     if read_only:
         options += " -c default_transaction_read_only=on"
+    from models.entities import add_postgresql_options
+
+    add_postgresql_options()
     return create_engine(url, future=True, pool_pre_ping=True, connect_args={"options": options})
 
 

@@ -1,13 +1,9 @@
 """备份与恢复: the backups of the open database (date, size, record counts, verified or not); create a backup
 into a chosen folder, verify one, restore one after a confirmation. The work runs in the background with progress.
-
-Also the start-up questions a window asks before it has a database: the database is open in another window
-(open read-only?) or damaged (restore the newest verified backup?).
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,13 +25,11 @@ from PySide6.QtWidgets import (
 
 from gui.errors import show_user_error
 from gui.workers import run_in_background
-from models.db import Database, InstanceLock, SecondInstanceError
+from models.db import Database
 from models.domain.errors import UserError
-from models.migrate import DamagedDatabaseError
 from models.paths import backups_dir
 from models.services import audit, users
 from models.services import backup as service
-from models.version import APP_NAME
 
 COLUMNS = ("时间", "大小", "类型", "记录数", "状态", "文件")
 COL_WHEN, COL_SIZE, COL_KIND, COL_COUNTS, COL_STATE, COL_FILE = range(len(COLUMNS))
@@ -242,75 +236,3 @@ def _migrate(db_path: Path) -> None:
     from models.migrate import open_database
 
     open_database(db_path).close()
-
-
-# -- start-up questions ---------------------------------------------------------------------------------------
-
-OpenDb = Callable[..., Database]
-
-
-def open_database_interactively(args: argparse.Namespace, open_db: OpenDb, parent: QWidget | None = None):  # noqa: ANN201
-    """Open the database for a window; ask what to do when it is open elsewhere or damaged. None: do not start."""
-    try:
-        return open_db(args)
-    except SecondInstanceError as error:
-        box = QMessageBox(QMessageBox.Icon.Warning, f"{APP_NAME}：数据库已打开", error.message, parent=parent)
-        read_only = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not read_only:
-            return None
-        return _or_message(lambda: open_db(args, read_only=True), parent)
-    except DamagedDatabaseError as error:
-        if error.backup is None:
-            QMessageBox.critical(parent, f"{APP_NAME}：数据库已损坏", error.full_text())
-            return None
-        box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}：数据库已损坏", error.message, parent=parent)
-        restore = box.addButton("恢复这个备份", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not restore:
-            return None
-        damaged = error
-        return _or_message(lambda: _restore_damaged(damaged, lambda: open_db(args)), parent)
-    except UserError as error:
-        if _server_from_settings(args):  # the county server chosen in 设置 is out of reach: the local file instead?
-            return _offer_local_file(error, lambda: open_db(args), parent)
-        QMessageBox.critical(parent, f"{APP_NAME}：无法打开数据库", error.full_text())
-        return None
-
-
-def _server_from_settings(args: argparse.Namespace) -> bool:
-    from models.services.server_config import configured_url
-
-    return getattr(args, "db", None) is None and not getattr(args, "demo", False) and configured_url() is not None
-
-
-def _offer_local_file(error: UserError, reopen: Callable[[], Database], parent: QWidget | None) -> Database | None:
-    from models.services.server_config import save_choice
-
-    box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}：无法打开数据库", error.full_text(), parent=parent)
-    local = box.addButton("改用本机数据文件", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if box.clickedButton() is not local:
-        return None
-    save_choice(None)  # 设置 › 数据库 back to the local data file (the server can be chosen again there)
-    return _or_message(reopen, parent)
-
-
-def _restore_damaged(error: DamagedDatabaseError, reopen: Callable[[], Database]) -> Database:
-    assert error.backup is not None
-    with InstanceLock(error.path) as lock:
-        if not lock.acquire():
-            raise SecondInstanceError(error.path)
-        service.restore_backup(error.backup.path, error.path, damaged=True)
-    return reopen()
-
-
-def _or_message(action: Callable[[], Database], parent: QWidget | None) -> Database | None:
-    try:
-        return action()
-    except UserError as error:
-        QMessageBox.critical(parent, f"{APP_NAME}：无法打开数据库", error.full_text())
-        return None

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMess
 
 import main
 from gui.dialogs.application_form import ApplicationFormDialog
-from gui.dialogs.backup_dialog import COL_COUNTS, COL_STATE, BackupDialog, open_database_interactively
+from gui.dialogs.backup_dialog import COL_COUNTS, COL_STATE, BackupDialog
+from gui.dialogs.startup_questions import open_database_interactively
 from models import db as db_module
 from models.domain.errors import UserError
 from models.migrate import open_database

@@ -97,7 +97,7 @@ def test_database_setting_saved_server_is_opened_at_the_next_start_without_the_p
 
 def test_database_setting_unreachable_server_at_start_offers_the_local_data_file(qtbot) -> None:  # noqa: ANN001
     from gui.app import make_application
-    from gui.dialogs.backup_dialog import open_database_interactively
+    from gui.dialogs.startup_questions import open_database_interactively
     from models import paths
     from tests.gui.test_backup_dialog import click_in_message_box
 
