@@ -56,7 +56,7 @@ from models.domain.tabular import CHOICE, DATE, INT, Column, Problem, SheetProbl
 from models.domain.tabular import parse_date as parse_date
 from models.domain.workdays import WorkCalendar
 from models.entities import Application
-from models.services import applications, locks, tabular
+from models.services import applications, collector, locks, tabular
 from models.services.applications import ApplicationDetail, ApplicationInput, CaseFacts, ListFilter
 from models.services.export_marks import log_export, mark_ledger_export
 from models.services.holidays import load_calendar
@@ -553,6 +553,13 @@ def validate_and_import(
     Rows whose 申请编号 exists are skipped; a row without 申请编号 is skipped when an application with the same
     收到日期, 申请人 and 申请内容 exists (so importing the same file twice creates nothing the second time).
     """
+    with collector.paused():  # 10⁵ short-lived cells, rows and entries
+        return _validate_and_import(db, path, actor=actor, today=today, progress=progress)
+
+
+def _validate_and_import(
+    db: Database, path: str | Path, *, actor: str, today: date | None, progress: Progress | None
+) -> ImportReport:
     today = today or date.today()
     sheet = read_sheet(path)
     report = ImportReport(ignored_columns=sheet.ignored_columns)

@@ -164,3 +164,13 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(tmp_path: Pat
 
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["台账.xlsx"]
+
+
+def test_the_garbage_collector_runs_again_after_an_import_and_after_a_refused_one(db: Database, tmp_path: Path) -> None:
+    import gc
+
+    ledger.validate_and_import(db, write_ledger(tmp_path / "a.xlsx", FULL_ROWS), today=TODAY)
+    assert gc.isenabled()  # paused only while the rows are planned and written (models/services/collector.py)
+    with pytest.raises(LedgerProblems):
+        ledger.validate_and_import(db, write_ledger(tmp_path / "b.xlsx", [base("", "2025-13-01")]), today=TODAY)
+    assert gc.isenabled()  # a long-running window must not lose its collector to a refused file
