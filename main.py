@@ -11,7 +11,13 @@ Order: args → logging → database (check, backup + migrate; sweep, daily back
 
 from __future__ import annotations
 
+if __name__ == "__main__":  # the window's start-up runs without the collector's passes (models/services/collector.py)
+    from models.services.collector import pause_for_start_up
+
+    pause_for_start_up()
+
 import argparse
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -180,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = parse_lazily(build_global_parser, build_parser, sys.argv[1:] if argv is None else argv)
+    if args.command or args.self_test or args.screenshot:  # no window to wait for: the collector runs as usual
+        gc.enable()
     setup_logging()
     from exporters.atomic_file import private_temp_dir
 

@@ -107,6 +107,9 @@ def run_gui(
     from gui.main_window import MainWindow, after_next_paint
 
     window = MainWindow()
+    from models.services.collector import resume_after_start_up
+
+    window.pages_attached.connect(resume_after_start_up)  # main.py paused the collector for the start-up
     probe = None
     if probe_enabled():
         probe = StartupProbe(

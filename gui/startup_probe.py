@@ -5,6 +5,7 @@
     usable <seconds>                         once the dashboard's counts are shown (its first refresh painted)
     daily <seconds>                          when the start of the day's background work finished (deadlines, backup)
     modules <names>                          heavy libraries imported by then (openpyxl, docx, …) or "-"
+    collector running|paused                 whether Python's cyclic garbage collector runs again by then
     cpu-<milestone> <seconds>                after each milestone: the process's CPU time so far
 
 on stdout and quits. The first-run and operator dialogs are not shown in probe mode (they would wait for a click).
@@ -12,6 +13,7 @@ on stdout and quits. The first-run and operator dialogs are not shown in probe m
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -99,6 +101,7 @@ class StartupProbe(QObject):
         if "usable" in self.printed and not self.daily_running() and "modules" not in self.printed:
             self.printed.add("modules")
             print("modules " + (" ".join(heavy_modules_loaded()) or "-"), flush=True)
+            print("collector " + ("running" if gc.isenabled() else "paused"), flush=True)
             QApplication.instance().quit()
 
 
