@@ -25,7 +25,7 @@ from gui.widgets.optional_date import date_edit
 from models.db import Database
 from models.domain.case import DeadlineState
 from models.domain.solicitations import SolicitationState
-from models.domain.workdays import uncertainty_warning
+from models.domain.workdays import WorkCalendar, uncertainty_warning
 from models.services import applications, dashboard_stats, documents, register_counts
 from models.services import holidays as holiday_service
 from models.services import profile as profile_service
@@ -172,8 +172,8 @@ class DashboardPage(Page):
         calc_layout.addWidget(self.calc_days, 0, 3)
         calc_layout.addWidget(QLabel("个工作日：", calc), 1, 0, 1, 2)
         calc_layout.addWidget(self.calc_result, 1, 2, 1, 2)
-        self.calc_start.dateChanged.connect(self._calculate)
-        self.calc_days.valueChanged.connect(self._calculate)
+        self.calc_start.dateChanged.connect(lambda _day: self._calculate())
+        self.calc_days.valueChanged.connect(lambda _days: self._calculate())
         right.addWidget(calc)
         right.addStretch(1)
         self._month = dashboard_stats.month_text(self.today)
@@ -241,7 +241,7 @@ class DashboardPage(Page):
         for key, button in self.register_buttons.items():
             urgent = key in ("overdue", "solicitations_pending", "interpretations_missing") and bool(counts[key])
             self._show_count(button, f"{REGISTER_LABELS[key]}：{counts[key]} 件", urgent=urgent)
-        tasks = dashboard_stats.tasks_todo(self.db, self.today)
+        tasks = dashboard_stats.tasks_todo(self.db, self.today, calendar=calendar)
         self._show_count(self.tasks_button, f"任务到期：{len(tasks)} 项", urgent=bool(tasks))
         for state, button in self.document_buttons.items():
             count = documents.list_page(
@@ -259,13 +259,14 @@ class DashboardPage(Page):
             )
         else:
             self.warning_label.setText("")
-        self._calculate()
+        self._calculate(calendar)
         self._update_charts()
 
-    def _calculate(self) -> None:
+    def _calculate(self, calendar: WorkCalendar | None = None) -> None:
         qdate = self.calc_start.date()
         start = date(qdate.year(), qdate.month(), qdate.day())
-        result = holiday_service.load_calendar(self.db).add_working_days(start, self.calc_days.value())
+        calendar = calendar or holiday_service.load_calendar(self.db)
+        result = calendar.add_working_days(start, self.calc_days.value())
         text = _long_date(result.value)
         if result.uncertain:
             text += f"<br><span style='color:#b00020'>{uncertainty_warning(result.uncertain_years)}</span>"

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from models.db import Database
 from models.domain.deadline_calendar import DeadlineItem, ItemState, Register
 from models.domain.results import RESULTS
+from models.domain.workdays import WorkCalendar
 from models.entities import Application
 from models.services import deadline_calendar, sql_portable
 from models.services.applications import month_bounds
@@ -118,13 +119,21 @@ def on_time_rate(db: Database, year: int) -> OnTime:
     return OnTime(on_time, on_time + int(rows.get(False, 0)))
 
 
-def today_todo(db: Database, today: date, registers: tuple[Register, ...] = tuple(Register)) -> list[DeadlineItem]:
+def today_todo(
+    db: Database,
+    today: date,
+    registers: tuple[Register, ...] = tuple(Register),
+    *,
+    calendar: WorkCalendar | None = None,
+) -> list[DeadlineItem]:
     """今日待办: the items of every register (or of `registers`) overdue or due within 3 working days, overdue first,
     then by due date.
 
     The returns (月报, 年度报告) only while they are coming: their completion is not recorded, so a past one would
     stay 已逾期 for a year."""
-    items = deadline_calendar.list_items(db, today - TODO_PAST, today + TODO_AHEAD, today=today, registers=registers)
+    items = deadline_calendar.list_items(
+        db, today - TODO_PAST, today + TODO_AHEAD, today=today, registers=registers, calendar=calendar
+    )
     todo = [
         item
         for item in items
@@ -143,9 +152,9 @@ def tasks_due(items: list[DeadlineItem]) -> list[DeadlineItem]:
     return [item for item in items if item.register == Register.TASK.value]
 
 
-def tasks_todo(db: Database, today: date) -> list[DeadlineItem]:
+def tasks_todo(db: Database, today: date, *, calendar: WorkCalendar | None = None) -> list[DeadlineItem]:
     """The 今日待办 items of the county plan's tasks only (the 工作台's 任务到期): the other registers not read."""
-    return tasks_due(today_todo(db, today, registers=(Register.TASK,)))
+    return tasks_due(today_todo(db, today, registers=(Register.TASK,), calendar=calendar))
 
 
 # -- the tray's morning notice ------------------------------------------------------------------------------------

@@ -157,3 +157,18 @@ def test_tray_notifies_once_on_the_morning_an_item_falls_due(qtbot, window, db) 
     dialogs = [d for d in window.findChildren(TodayTodoDialog) if d.isVisible()]
     assert len(dialogs) == 1 and dialogs[0].today == D(2025, 10, 15)
     dialogs[0].close()
+
+
+def test_working_day_calculator_counts_over_the_national_day_holiday_as_the_clerk_types(qtbot, window) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QDate
+
+    dashboard = window.page("工作台")
+    dashboard.calc_start.setFocus()
+    dashboard.calc_start.setDate(QDate(2025, 9, 30))
+    dashboard.calc_days.selectAll()
+    qtbot.keyClicks(dashboard.calc_days, "5")  # typed, as a clerk does
+    # 2025: 10月1日至8日放假, 10月11日(周六)上班 → the 5th working day after 9-30 is 10-14
+    assert "2025年10月14日（周二）" in dashboard.calc_result.text()
+    dashboard.calc_days.selectAll()
+    qtbot.keyClicks(dashboard.calc_days, "2")
+    assert "2025年10月10日（周五）" in dashboard.calc_result.text()
