@@ -1,6 +1,5 @@
 """ORM entities (SQLAlchemy 2, typed). One naming convention so SQLite batch migrations can name constraints."""
 
-from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
@@ -190,7 +189,7 @@ class Application(Base):
     voided_by: Mapped[str] = mapped_column(String(40), default="", server_default="")
     void_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
-    events: Mapped[list[ApplicationEvent]] = relationship(
+    events: Mapped[list["ApplicationEvent"]] = relationship(
         back_populates="application", order_by="ApplicationEvent.id", cascade="save-update, merge"
     )
     __mapper_args__ = {"version_id_col": version}
@@ -437,7 +436,7 @@ class Document(Base):
     voided_by: Mapped[str] = mapped_column(String(40), default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
 
-    reviews: Mapped[list[DocumentReview]] = relationship(
+    reviews: Mapped[list["DocumentReview"]] = relationship(
         back_populates="document", order_by="DocumentReview.day", cascade="all, delete-orphan"
     )
     __mapper_args__ = {"version_id_col": version}
@@ -567,7 +566,7 @@ class Interpretation(Base):
     voided_by: Mapped[str] = mapped_column(String(40), default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
 
-    forms: Mapped[list[InterpretationForm]] = relationship(
+    forms: Mapped[list["InterpretationForm"]] = relationship(
         back_populates="interpretation", order_by="InterpretationForm.id", cascade="all, delete-orphan"
     )
     __mapper_args__ = {"version_id_col": version}
