@@ -75,7 +75,8 @@ def markdown(rows: list[dict[str, Any]], scale: float, runs: int, seconds: float
         "# 性能基准报告",
         "",
         f"测于 {today.isoformat()}：{machine()}。",
-        f"数据：{size}；每项取 {max(runs, 1)} 次运行的中位数（查询类 {max(runs, 3) * 3 + 2} 次），"
+        f"数据：{size}；每项取 {max(runs, 1)} 次运行的中位数（查询类 {max(runs, 3) * 3 + 2} 次，"
+        f"启动 {2 * max(runs, 1) + 1} 次），"
         f"基准在同一次运行中测得；共 {met} 项达标、{failed} 项未达标或出错"
         f"{f'、{skipped} 项未测' if skipped else ''}；全程 {seconds / 60:.1f} 分钟。",
         *_tables(rows),
@@ -104,7 +105,7 @@ NOTES = """
 说明：
 
 - 启动：从启动进程到主窗口第一次绘出（`painted`）和事件循环第一次空闲且没有后台任务（`usable`，工作台计数已显示），
-  由 `DISCLOSURE_DESK_STARTUP_PROBE=1` 打印；基准是只显示一个空 `QMainWindow` 的子进程。两者都在
+  由 `DISCLOSURE_DESK_STARTUP_PROBE=1` 打印；基准是只显示一个空 `QMainWindow` 的子进程，与程序交替启动。两者都在
   `QT_QPA_PLATFORM=offscreen` 下运行；当天第一次启动（每日自动备份、刷新未办结期限）先运行一次、不计入。
 - 列表和期限日历：服务层调用（每页 200 行）对比把它发出的同样SQL语句直接用 sqlite3 执行并取回结果。
 - 年度报告：全部表格和校验对比表三的聚合SQL；文书：生成答复书（编号、登记、时间线、原子写入）对比 python-docx

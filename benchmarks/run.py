@@ -112,7 +112,9 @@ def fig_startup(ctx: Context) -> list[dict[str, Any]]:
         _children.app_window(ctx.unit, ctx.home)
         _children.bare_window(ctx.home)
     bare, painted, usable = [], [], []
-    for _ in range(max(ctx.runs, 1)):
+    # a start takes about a second: 2×runs+1 interleaved pairs (7 in a full report), as the figure swings ±50 ms
+    # between two starts on a shared machine and a median of 3 moved with it
+    for _ in range(2 * max(ctx.runs, 1) + 1):
         bare.append(_children.stamps(_children.bare_window(ctx.home))["painted"])
         app = _children.stamps(_children.app_window(ctx.unit, ctx.home))
         painted.append(app["painted"])
