@@ -18,11 +18,15 @@ from PySide6.QtCore import QLibraryInfo, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from gui import preload
-from gui.errors import install_excepthook
-from gui.screen_fit import install_dialog_fitting
-from gui.startup_probe import StartupProbe, probe_enabled
-from models.version import APP_NAME
+from gui import pyside_imports
+
+pyside_imports.install()  # before the window's modules, SQLAlchemy and the pages are imported
+
+from gui import preload  # noqa: E402
+from gui.errors import install_excepthook  # noqa: E402
+from gui.screen_fit import install_dialog_fitting  # noqa: E402
+from gui.startup_probe import StartupProbe, probe_enabled  # noqa: E402
+from models.version import APP_NAME  # noqa: E402
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
