@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QColor, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -46,6 +47,9 @@ REGISTER_LABELS = {
     "solicitations_pending": "征求意见待公布采纳情况",
     "interpretations_missing": "政策解读缺失（三同步）",
 }
+
+
+URGENT_COLOUR = QColor("#b00020")  # an overdue count, 三同步 missing … (with its text: never colour alone)
 
 
 def _long_date(day: date) -> str:
@@ -182,13 +186,22 @@ class DashboardPage(Page):
     def _count_button(parent: QWidget, slot) -> QPushButton:  # noqa: ANN001 - a callable without arguments
         button = QPushButton(parent)
         button.setFlat(True)
+        font = button.font()
+        font.setPixelSize(14)
+        button.setFont(font)
         button.clicked.connect(lambda _checked=False: slot())  # never pass the checked flag on
         return button
 
     @staticmethod
     def _show_count(button: QPushButton, text: str, *, urgent: bool) -> None:
+        """The count's text, red when it needs the clerk. A palette, not a style sheet: a style sheet per button cost
+        ≈1 ms each (parsed, the button re-polished), 15 of them at every refresh, the first one at start-up."""
         button.setText(text)
-        button.setStyleSheet("color: #b00020; font-size: 14px;" if urgent else "font-size: 14px;")
+        palette = QApplication.palette(button)
+        if urgent:
+            for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+                palette.setColor(role, URGENT_COLOUR)
+        button.setPalette(palette)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)

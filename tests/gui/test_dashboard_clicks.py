@@ -172,3 +172,24 @@ def test_working_day_calculator_counts_over_the_national_day_holiday_as_the_cler
     dashboard.calc_days.selectAll()
     qtbot.keyClicks(dashboard.calc_days, "2")
     assert "2025年10月10日（周五）" in dashboard.calc_result.text()
+
+
+def _red_pixels(widget) -> int:  # noqa: ANN001
+    image = widget.grab().toImage()
+    return sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if (lambda c: c.red() > 140 and c.green() < 60 and c.blue() < 60)(image.pixelColor(x, y))
+    )
+
+
+def test_an_overdue_count_is_drawn_in_red_and_a_normal_one_is_not(qtbot, window, db) -> None:  # noqa: ANN001
+    _applications(db)
+    dashboard = window.page("工作台")
+    dashboard.refresh()
+    overdue, normal = dashboard.todo_buttons["已逾期"], dashboard.todo_buttons["正常"]
+    assert overdue.text() == "已逾期：1 件" and normal.text() == "正常：1 件"
+    assert _red_pixels(overdue) > 20  # the text itself is red (#b00020)
+    assert _red_pixels(normal) == 0
+    assert overdue.font().pixelSize() == normal.font().pixelSize() == 14
