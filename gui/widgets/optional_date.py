@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -74,27 +74,42 @@ class DateField(QWidget):
         self.calendar_button = QToolButton(self)
         self.calendar_button.setText("日历")
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.calendar_button)
-        self.calendar = QCalendarWidget(menu)
-        self.calendar.setGridVisible(True)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        menu.aboutToShow.connect(lambda: self.calendar.setSelectedDate(to_qdate(self._date)))
-        self.calendar.clicked.connect(lambda picked: (self.setDate(picked), menu.close()))
-        self.calendar_button.setMenu(menu)
+        self._menu = QMenu(self.calendar_button)
+        self._menu.aboutToShow.connect(self._open_calendar)
+        self.calendar_button.setMenu(self._menu)
+        #: the month view, made when the clerk first opens it (a calendar per date field made every form, and the
+        #: 工作台 at start-up, slower to build)
+        self.calendar: QCalendarWidget | None = None
         row.addWidget(self.line)
         row.addWidget(self.calendar_button)
         row.addStretch(1)
         outer.addLayout(row)
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        palette = self.error_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#b00020"))  # not a style sheet: one per field is slow
+        self.error_label.setPalette(palette)
         self.error_label.setVisible(False)
         outer.addWidget(self.error_label)
         self.line.textEdited.connect(self._typed)
         self.line.editingFinished.connect(self._finished)
         self.setFocusProxy(self.line)
+
+    def _open_calendar(self) -> None:
+        if self.calendar is None:
+            calendar = QCalendarWidget(self._menu)
+            calendar.setGridVisible(True)
+            action = QWidgetAction(self._menu)
+            action.setDefaultWidget(calendar)
+            self._menu.addAction(action)
+            calendar.clicked.connect(self._picked)  # a day clicked
+            calendar.activated.connect(self._picked)  # a day chosen with the arrow keys and Enter
+            self.calendar = calendar
+        self.calendar.setSelectedDate(to_qdate(self._date))
+
+    def _picked(self, picked: QDate) -> None:
+        self.setDate(picked)
+        self._menu.close()
 
     # -- the QDateEdit calls the forms use ---------------------------------------------------------------
     def date(self) -> QDate:
