@@ -26,34 +26,40 @@ def open_database_interactively(args: argparse.Namespace, open_db: OpenDb, paren
     try:
         return open_db(args)
     except SecondInstanceError as error:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Icon.Warning, f"{APP_NAME}：数据库已打开", error.message, parent=parent)
-        read_only = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not read_only:
+        if not _ask(parent, "数据库已打开", error.message, "以只读方式打开", critical=False):
             return None
         return _or_message(lambda: open_db(args, read_only=True), parent)
     except DamagedDatabaseError as error:
-        from PySide6.QtWidgets import QMessageBox
-
         if error.backup is None:
-            QMessageBox.critical(parent, f"{APP_NAME}：数据库已损坏", error.full_text())
+            _show(parent, "数据库已损坏", error.full_text())
             return None
-        box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}：数据库已损坏", error.message, parent=parent)
-        restore = box.addButton("恢复这个备份", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not restore:
+        if not _ask(parent, "数据库已损坏", error.message, "恢复这个备份"):
             return None
         damaged = error
         return _or_message(lambda: _restore_damaged(damaged, lambda: open_db(args)), parent)
     except UserError as error:
         if _server_from_settings(args):  # the county server chosen in 设置 is out of reach: the local file instead?
             return _offer_local_file(error, lambda: open_db(args), parent)
-        _show_refusal(parent, error)
+        _show(parent, "无法打开数据库", error.full_text())
         return None
+
+
+def _ask(parent: QWidget | None, title: str, text: str, action: str, *, critical: bool = True) -> bool:
+    """A question with two buttons, `action` and 退出: True when the clerk chose `action`."""
+    from PySide6.QtWidgets import QMessageBox
+
+    icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning
+    box = QMessageBox(icon, f"{APP_NAME}：{title}", text, parent=parent)
+    chosen = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is chosen
+
+
+def _show(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(parent, f"{APP_NAME}：{title}", text)
 
 
 def _server_from_settings(args: argparse.Namespace) -> bool:
@@ -63,15 +69,9 @@ def _server_from_settings(args: argparse.Namespace) -> bool:
 
 
 def _offer_local_file(error: UserError, reopen: Callable[[], Database], parent: QWidget | None) -> Database | None:
-    from PySide6.QtWidgets import QMessageBox
-
     from models.services.server_config import save_choice
 
-    box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}：无法打开数据库", error.full_text(), parent=parent)
-    local = box.addButton("改用本机数据文件", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if box.clickedButton() is not local:
+    if not _ask(parent, "无法打开数据库", error.full_text(), "改用本机数据文件"):
         return None
     save_choice(None)  # 设置 › 数据库 back to the local data file (the server can be chosen again there)
     return _or_message(reopen, parent)
@@ -92,11 +92,5 @@ def _or_message(action: Callable[[], Database], parent: QWidget | None) -> Datab
     try:
         return action()
     except UserError as error:
-        _show_refusal(parent, error)
+        _show(parent, "无法打开数据库", error.full_text())
         return None
-
-
-def _show_refusal(parent: QWidget | None, error: UserError) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.critical(parent, f"{APP_NAME}：无法打开数据库", error.full_text())
