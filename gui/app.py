@@ -136,8 +136,12 @@ def run_gui(
             if code is not None:
                 outcome.append(code)
                 app.exit(code)
+            elif probe is not None and window.pages:
+                probe.watch(window.pages[0])  # the 工作台: its first paint shows the counts
 
     after_next_paint(window, open_after_first_paint)
+    if probe is not None:
+        probe.watch(window)  # after: Qt calls the last installed filter first
     window.show()
     preloading = preload.start()  # SQLAlchemy, our tables, the 工作台's services: while Qt paints the shell
     code = app.exec()
