@@ -29,7 +29,6 @@ MODULES = (
     "models.services.register_counts",
     "models.services.holidays",
     "models.services.profile",
-    "models.services.backup",  # the opening dialog's (gui/dialogs/backup_dialog.py)
     "models.services.audit",
     "models.services.users",
 )

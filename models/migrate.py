@@ -170,11 +170,10 @@ def _integrity_problems_once(path: Path) -> list[str]:
 
 
 def _check_file(path: Path) -> None:
-    """Refuse, untouched, a zero-byte file, a file that is not SQLite, and a damaged database."""
-    from models.services.backup import newest_verified_backup
-
+    """Refuse, untouched, a zero-byte file, a file that is not SQLite, and a damaged database (with the newest
+    verified backup to offer)."""
     if path.stat().st_size == 0:
-        backup = newest_verified_backup(path)
+        backup = _newest_verified_backup(path)
         raise DamagedDatabaseError(
             path,
             ["可能是复制或保存时中断了。如确实要新建数据库，请先把这个空文件删除或改名。"],
@@ -188,7 +187,13 @@ def _check_file(path: Path) -> None:
     problems = _integrity_problems_once(path)
     if problems:
         log.error("database %s failed quick_check: %s", path, problems[:5])
-        raise DamagedDatabaseError(path, problems, newest_verified_backup(path))
+        raise DamagedDatabaseError(path, problems, _newest_verified_backup(path))
+
+
+def _newest_verified_backup(path: Path) -> BackupInfo | None:
+    from models.services.backup import newest_verified_backup  # loaded only for a refused file
+
+    return newest_verified_backup(path)
 
 
 def open_database(path: Path | str, *, read_only: bool = False) -> Database:
@@ -197,7 +202,6 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
     `read_only=True` (a second window on a database already open) opens without migrating; SQLite refuses writes.
     """
     from models.db import Database, is_server_url, make_engine
-    from models.services.backup import PRE_MIGRATION, labelled_backup
 
     if is_server_url(path):
         return open_server_database(str(path), read_only=read_only)
@@ -223,6 +227,8 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
             raise UserError(f"数据库“{path.name}”需要先升级结构，不能以只读方式打开。请关闭另一个窗口后重试。")
         return Database(path=path, engine=make_engine(path, read_only=True), read_only=True)
     if current != head:
+        from models.services.backup import PRE_MIGRATION, labelled_backup  # loaded only to migrate
+
         label = f"{PRE_MIGRATION}-{current}"
         backup = labelled_backup(path, label, reuse=True) if current is not None else None
         _upgrade(path, backup)
