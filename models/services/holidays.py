@@ -9,15 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 
 from models.db import Database
 from models.domain.errors import UserError
-from models.domain.holiday_notice import ParsedArrangement, parse_arrangement
 from models.domain.workdays import DayKind, WorkCalendar, package_holiday_name
 from models.entities import Application, HolidayOverride, HolidayYear
 from models.textfiles import read_text_file
+
+if TYPE_CHECKING:  # the notice parser (its patterns compiled at import) loads when a notice is read
+    from models.domain.holiday_notice import ParsedArrangement
 
 
 def load_calendar(db: Database) -> WorkCalendar:
@@ -69,6 +72,8 @@ class ImportOutcome:
 
 def preview(text: str, year: int | None = None) -> ParsedArrangement:
     """Parse without storing (for the confirmation step)."""
+    from models.domain.holiday_notice import parse_arrangement
+
     return parse_arrangement(text, year)
 
 
@@ -76,6 +81,8 @@ def read_arrangement(path: Path, year: int | None = None) -> ParsedArrangement:
     """Parse a notice text or CSV file without storing; a refusal names the file."""
     text = read_text_file(path)
     try:
+        from models.domain.holiday_notice import parse_arrangement
+
         return parse_arrangement(text, year)
     except UserError as error:
         raise UserError(f"{path.name}：{error.message}", details=error.details) from None
