@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -14,6 +13,7 @@ from sqlalchemy import select
 from models.db import Database
 from models.domain.errors import UserError
 from models.entities import Application, Attachment
+from models.filehash import file_sha256
 
 ATTACHMENT_KINDS = ("申请书扫描件", "信封", "送达回证", "邮寄凭证", "其他")
 
@@ -34,17 +34,9 @@ def _attachments_root(db: Database) -> Path:
     return db.path.parent / f"{db.path.stem}-附件"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def is_intact(path: Path, sha256: str) -> bool:
     """The stored file is still there with its recorded SHA-256."""
-    return path.is_file() and _sha256(path) == sha256
+    return path.is_file() and file_sha256(path) == sha256
 
 
 def stored_relative(db: Database, target: Path) -> str:
@@ -60,7 +52,7 @@ def store_copy(db: Database, folder_name: str, source: Path) -> tuple[Path, str]
     The stored name starts with the hash, so the same file is stored once."""
     if not source.is_file():
         raise UserError(f"找不到文件：{source}")
-    sha = _sha256(source)
+    sha = file_sha256(source)
     folder = _attachments_root(db) / folder_name
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{sha[:12]}_{source.name}"

@@ -28,6 +28,7 @@ from typing import Any
 from exporters.atomic_file import atomic_write, temporary_file
 from models.db import Database
 from models.domain.errors import UserError
+from models.filehash import file_sha256
 from models.paths import backups_dir
 
 log = logging.getLogger(__name__)
@@ -183,7 +184,7 @@ def create_backup(
             "revision": revision,
             "label": label,
             "counts": counts,
-            "database_sha256": _sha256(snapshot),
+            "database_sha256": file_sha256(snapshot),
         }
 
         def write(path: Path) -> None:
@@ -227,14 +228,6 @@ def backup_database(db: Database, target: Path, *, progress: Progress | None = N
 def backup_to(db: Database, target: Path, *, progress: Progress | None = None) -> Path:
     """Back up an open database to `target`; returns the path of the verified backup."""
     return backup_database(db, target, progress=progress).path
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # -- read and verify ------------------------------------------------------------------------------------------
