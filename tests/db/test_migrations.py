@@ -37,7 +37,17 @@ def _database_in(backup: Path, into: Path) -> Path:
     return into / name
 
 
-def _upgrade_to(path: Path, revision: str) -> None:
+#: a township's 单位信息 as an older release stored it (one row, no unit_id)
+OLD_PROFILE_INSERT = (
+    "INSERT INTO unit_profile (id, unit_name, seal_name, number_prefix, review_organ, court,"
+    " contact_person, contact_phone, address, postcode)"
+    " VALUES (1, '白鹤镇人民政府', '白鹤镇人民政府', '白鹤镇政府信息公开', '青山县人民政府',"
+    " '青山县人民法院', '李晓梅', '023-55671234', '政府街18号', '404100')"
+)
+
+
+def upgrade_to(path: Path, revision: str) -> None:
+    """A new SQLite file at `revision` of the schema (an older release's database)."""
     engine = make_engine(path, foreign_keys=False)
     try:
         with engine.connect() as conn:
@@ -99,14 +109,9 @@ def test_reopening_a_current_database_makes_no_backup(tmp_path: Path) -> None:
 
 def test_older_database_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    _upgrade_to(path, "0001")
+    upgrade_to(path, "0001")
     with sqlite3.connect(path) as conn:
-        conn.execute(
-            "INSERT INTO unit_profile (id, unit_name, seal_name, number_prefix, review_organ, court,"
-            " contact_person, contact_phone, address, postcode)"
-            " VALUES (1, '白鹤镇人民政府', '白鹤镇人民政府', '白鹤镇政府信息公开', '青山县人民政府',"
-            " '青山县人民法院', '李晓梅', '023-55671234', '政府街18号', '404100')"
-        )
+        conn.execute(OLD_PROFILE_INSERT)
     conn.close()
 
     db = open_database(path)
@@ -191,14 +196,9 @@ def test_wal_and_foreign_keys_are_on(db: Database) -> None:
 
 
 def _old_database_with_a_profile(path: Path) -> None:
-    _upgrade_to(path, "0001")
+    upgrade_to(path, "0001")
     conn = sqlite3.connect(path)
-    conn.execute(
-        "INSERT INTO unit_profile (id, unit_name, seal_name, number_prefix, review_organ, court,"
-        " contact_person, contact_phone, address, postcode)"
-        " VALUES (1, '白鹤镇人民政府', '白鹤镇人民政府', '白鹤镇政府信息公开', '青山县人民政府',"
-        " '青山县人民法院', '李晓梅', '023-55671234', '政府街18号', '404100')"
-    )
+    conn.execute(OLD_PROFILE_INSERT)
     conn.commit()
     conn.close()
 

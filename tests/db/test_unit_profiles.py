@@ -9,13 +9,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from alembic import command
 
-from models.db import Database, make_engine
+from models.db import Database
 from models.domain.errors import UserError
 from models.domain.letters import LetterKind
-from models.migrate import _alembic_config, open_database
+from models.migrate import open_database
 from models.services import demo_letters, document_catalogue, letters, profile, units, users
+from tests.db.test_migrations import OLD_PROFILE_INSERT, upgrade_to
 
 BAIHE = {
     "单位名称": "白鹤镇人民政府",
@@ -130,20 +130,9 @@ def test_unit_profile_the_catalogue_is_per_unit(db: Database) -> None:
 
 def test_unit_profile_the_upgrade_keeps_the_townships_profile_and_catalogue(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    engine = make_engine(path, foreign_keys=False)
-    with engine.connect() as conn:
-        config = _alembic_config()
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0008")
-        conn.commit()
-    engine.dispose()
+    upgrade_to(path, "0008")
     with sqlite3.connect(path) as conn:
-        conn.execute(
-            "INSERT INTO unit_profile (id, unit_name, seal_name, number_prefix, review_organ, court,"
-            " contact_person, contact_phone, address, postcode)"
-            " VALUES (1, '白鹤镇人民政府', '白鹤镇人民政府', '白鹤镇政府信息公开', '青山县人民政府',"
-            " '青山县人民法院', '李晓梅', '023-55671234', '政府街18号', '404100')"
-        )
+        conn.execute(OLD_PROFILE_INSERT)
         conn.execute(
             "INSERT INTO catalogue_node (uuid, parent_id, name, position, created_at, updated_at)"
             " VALUES ('6f1c1d1e-0000-4000-8000-000000000001', NULL, '政府信息公开目录', 1,"
