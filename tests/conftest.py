@@ -32,6 +32,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,15 @@ class PgServer:
 
         self._execute(f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
 
+    @contextmanager
+    def database(self) -> Iterator[str]:
+        """A fresh migrated database for the block (its URL), dropped after it."""
+        url = self.create()
+        try:
+            yield url
+        finally:
+            self.drop(url)
+
     def close(self) -> None:
         self._execute(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)")
 
@@ -246,11 +256,8 @@ def database_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
         yield tmp_path / "test.db"
         return
     server: PgServer = request.getfixturevalue("pg_server")
-    url = server.create()
-    try:
+    with server.database() as url:
         yield url
-    finally:
-        server.drop(url)
 
 
 @pytest.fixture(autouse=True)

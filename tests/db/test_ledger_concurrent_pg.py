@@ -51,12 +51,8 @@ def shared_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
         return
     if not (shutil.which("initdb") or any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))):
         pytest.skip("PostgreSQL server programs not installed (Debian package postgresql)")
-    server = request.getfixturevalue("pg_server")
-    url = server.create()
-    try:
+    with request.getfixturevalue("pg_server").database() as url:
         yield url
-    finally:
-        server.drop(url)
 
 
 def test_two_clerks_importing_at_once_lose_no_row_and_share_no_number(shared_database: str, tmp_path: Path) -> None:

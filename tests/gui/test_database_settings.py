@@ -26,12 +26,8 @@ def server_url(request: pytest.FixtureRequest, database_target) -> Iterator[str]
     if on_postgresql():
         yield str(database_target)
         return
-    server = request.getfixturevalue("pg_server")
-    url = server.create()
-    try:
+    with request.getfixturevalue("pg_server").database() as url:
         yield url
-    finally:
-        server.drop(url)
 
 
 def _group(window):  # noqa: ANN001, ANN202
